@@ -1,0 +1,23 @@
+## Man pages: help2man turns each program's --help and --version, plus the
+## man/NAME.x include file, into NAME.1.  The pages ship in the tarball, and
+## man/mkman.sh falls back to the shipped page when help2man is missing, so a
+## release builds without help2man.
+
+dist_man_MANS += man/sigcatch.1 man/mqsend.1 man/mqrecv.1
+EXTRA_DIST += man/mkman.sh man/sigcatch.x man/mqsend.x man/mqrecv.x
+
+mkman = $(SHELL) $(srcdir)/man/mkman.sh '$(HELP2MAN)' '$(srcdir)'
+
+man/sigcatch.1: src/sigcatch$(EXEEXT) man/sigcatch.x man/mkman.sh
+	$(AM_V_GEN)$(mkman) sigcatch
+man/mqsend.1: src/mqsend$(EXEEXT) man/mqsend.x man/mkman.sh
+	$(AM_V_GEN)$(mkman) mqsend
+man/mqrecv.1: src/mqrecv$(EXEEXT) man/mqrecv.x man/mkman.sh
+	$(AM_V_GEN)$(mkman) mqrecv
+
+# In a VPATH build (distcheck) the regenerated pages live in the build tree
+# and must go with it; in the source tree they are the shipped pages.
+distclean-local: distclean-man-local
+distclean-man-local:
+	$(AM_V_at)if test '$(srcdir)' != .; then rm -f $(dist_man_MANS); fi
+.PHONY: distclean-man-local

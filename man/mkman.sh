@@ -1,0 +1,23 @@
+#!/bin/sh
+# mkman.sh HELP2MAN SRCDIR PROG: write man/PROG.1 from src/PROG's --help.
+# Without help2man, keep the page shipped in the source tree, so building
+# from a release tarball never needs help2man.
+help2man=$1 srcdir=$2 prog=$3
+out=man/$prog.1
+mkdir -p man || exit 1
+if $help2man --version >/dev/null 2>&1; then
+  # The C locale gives the English page; the Korean text lives in po/ko.po.
+  LC_ALL=C LANGUAGE= $help2man --no-info --no-discard-stderr \
+    --include="$srcdir/man/$prog.x" --output="$out-t" "./src/$prog" \
+    && mv "$out-t" "$out" && exit 0
+  rm -f "$out-t"
+  echo "mkman.sh: help2man failed for $prog" >&2
+  exit 1
+fi
+if test -f "$srcdir/$out"; then
+  test "$srcdir/$out" -ef "$out" || cp "$srcdir/$out" "$out" || exit 1
+  touch "$out"
+  exit 0
+fi
+echo "mkman.sh: help2man is needed to make $out" >&2
+exit 1

@@ -1,0 +1,1 @@
+#include "libipcutil/msgqueue.hh"

@@ -1,0 +1,1 @@
+#include "libipcutil/object.hh"

@@ -1,0 +1,2 @@
+// Placeholder: written with mqsend/mqrecv (issue 3).
+#pragma once

@@ -1,0 +1,137 @@
+#include "libipcutil/program.hh"
+
+#include <errno.h>
+#include <error.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdio_ext.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "libipcutil/i18n.hh"
+
+namespace ipcutil {
+
+namespace {
+
+// Like gnulib's close_stdout: output that never reached its file is an
+// error, however late it is found.  Runs from atexit, so it must not call
+// exit() again.
+void close_stdout_at_exit()
+{
+  // A program that wrote nothing to a closed stdout has nothing to report.
+  bool nothing_written = __fpending(stdout) == 0;
+  if (fclose(stdout) != 0 && !(errno == EBADF && nothing_written)) {
+    error(0, errno, _("write error"));
+    _exit(exit_failure);
+  }
+  if (fclose(stderr) != 0)
+    _exit(exit_failure);
+}
+
+}  // namespace
+
+void initialize_program(int argc, char** argv)
+{
+  if (argc > 0 && argv[0] != nullptr) {
+    // getopt_long names the program by argv[0], error() by
+    // program_invocation_name: make both the bare name.
+    const char* slash = strrchr(argv[0], '/');
+    if (slash != nullptr)
+      argv[0] = const_cast<char*>(slash + 1);
+    program_invocation_name = argv[0];
+  }
+  setlocale(LC_ALL, "");
+#if ENABLE_NLS
+  bindtextdomain(PACKAGE, LOCALEDIR);
+  textdomain(PACKAGE);
+#endif
+  atexit(close_stdout_at_exit);
+}
+
+const char* program_name()
+{
+  return program_invocation_name;
+}
+
+void try_help()
+{
+  fprintf(stderr, _("Try '%s --help' for more information.\n"), program_name());
+  exit(exit_usage);
+}
+
+void usage_error(const char* format, ...)
+{
+  fflush(stdout);
+  fprintf(stderr, "%s: ", program_name());
+  va_list args;
+  va_start(args, format);
+  vfprintf(stderr, format, args);
+  va_end(args);
+  fputc('\n', stderr);
+  try_help();
+}
+
+void print_version()
+{
+  printf("%s (%s) %s\n", program_name(), PACKAGE_NAME, PACKAGE_VERSION);
+  // The years and the license are facts, not prose: only the sentence is
+  // translated.
+  fputs("Copyright (C) 2026 the ipcutils authors.\n", stdout);
+  fputs(_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+          "This is free software: you are free to change and redistribute it.\n"
+          "There is NO WARRANTY, to the extent permitted by law.\n"),
+        stdout);
+  exit(exit_ok);
+}
+
+void emit_standard_options_help()
+{
+  fputs(_("      --help        display this help and exit\n"
+          "      --version     output version information and exit\n"),
+        stdout);
+}
+
+void emit_exit_status_help(bool with_timeout, bool with_command)
+{
+  fputs(_("\nExit status:\n"
+          "  0  success\n"
+          "  1  the operation failed\n"
+          "  2  bad option or argument\n"),
+        stdout);
+  if (with_timeout)
+    fputs(_("  3  timed out, or --nonblock/--timeout 0 would have blocked\n"),
+          stdout);
+  if (with_command)
+    fputs(_("  125  this program failed before or after running COMMAND\n"
+            "  126  COMMAND was found but could not be run\n"
+            "  127  COMMAND was not found\n"
+            "  otherwise the exit status of COMMAND\n"),
+          stdout);
+}
+
+void emit_help_footer()
+{
+  printf(_("\nFull documentation: man %s\n"
+           "Report bugs to the %s issue tracker.\n"),
+         program_name(), PACKAGE_NAME);
+}
+
+void write_error(int errnum)
+{
+  // Nothing more can reach stdout; keep close_stdout_at_exit from
+  // reporting the same failure a second time.
+  __fpurge(stdout);
+  error(exit_failure, errnum, _("write error"));
+  abort();  // not reached: error() exits for a non-zero status
+}
+
+void flush_stdout()
+{
+  if (fflush(stdout) != 0)
+    write_error(errno);
+}
+
+}  // namespace ipcutil

@@ -1,0 +1,1 @@
+## C peers: programs that use the raw system calls the way the tutorial does.

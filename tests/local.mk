@@ -1,0 +1,21 @@
+## Tests: the Check unit tests of libipcutil, then black-box shell tests of
+## each program (tests/NAME/*.sh), all through automake's parallel harness.
+
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = bash
+AM_TESTS_ENVIRONMENT = \
+	abs_top_builddir='$(abs_top_builddir)'; \
+	abs_top_srcdir='$(abs_top_srcdir)'; \
+	built_programs='$(bin_PROGRAMS:src/%=%)'; \
+	PACKAGE_VERSION='$(PACKAGE_VERSION)'; \
+	CC='$(CC)'; \
+	export abs_top_builddir abs_top_srcdir built_programs PACKAGE_VERSION CC;
+
+EXTRA_DIST += tests/init.sh
+
+include tests/unit/local.mk
+include tests/misc/local.mk
+include tests/helpers/local.mk
+include tests/sigcatch/local.mk
+include tests/mqsend/local.mk
+include tests/mqrecv/local.mk

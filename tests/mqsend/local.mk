@@ -1,0 +1,2 @@
+## Black-box tests of mqsend.
+TESTS +=

@@ -1,0 +1,21 @@
+## Check unit tests: one runner, one suite per libipcutil module.
+
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/check_ipcutil
+TESTS += tests/unit/check_ipcutil
+tests_unit_check_ipcutil_SOURCES = \
+	tests/unit/check_ipcutil.cc tests/unit/suites.hh \
+	tests/unit/test_program.cc \
+	tests/unit/test_quote.cc \
+	tests/unit/test_parse.cc \
+	tests/unit/test_signals.cc \
+	tests/unit/test_fd.cc \
+	tests/unit/test_deadline.cc \
+	tests/unit/test_object.cc \
+	tests/unit/test_msgqueue.cc
+tests_unit_check_ipcutil_CXXFLAGS = $(AM_CXXFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ipcutil_LDADD = $(LIBIPCUTIL) $(CHECK_LIBS)
+else
+TESTS += tests/unit/no-check.sh
+endif
+EXTRA_DIST += tests/unit/no-check.sh
