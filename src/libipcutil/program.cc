@@ -45,7 +45,10 @@ void initialize_program(int argc, char** argv)
   }
   setlocale(LC_ALL, "");
 #if ENABLE_NLS
-  bindtextdomain(PACKAGE, LOCALEDIR);
+  // IPCUTILS_LOCALEDIR lets the test suite (and anyone running from a build
+  // tree) use catalogs that are not installed yet.
+  const char* localedir = getenv("IPCUTILS_LOCALEDIR");
+  bindtextdomain(PACKAGE, localedir != nullptr && *localedir != '\0' ? localedir : LOCALEDIR);
   textdomain(PACKAGE);
 #endif
   atexit(close_stdout_at_exit);

@@ -1,3 +1,3 @@
 ## Tests of every program at once.
-TESTS += tests/misc/help-version.sh
-EXTRA_DIST += tests/misc/help-version.sh
+TESTS += tests/misc/help-version.sh tests/misc/i18n.sh
+EXTRA_DIST += tests/misc/help-version.sh tests/misc/i18n.sh
