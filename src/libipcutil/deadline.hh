@@ -38,6 +38,8 @@ class deadline {
 // every 10 ms, so a signal that lands just before the call starts blocking
 // cannot leave it blocked.  Callers loop: on EINTR, check expired().
 // Does nothing for a deadline that never expires.
+// Keep one alive only around the blocking call itself: once expired it
+// interrupts every system call, including writes of output.
 class interrupt_timer {
  public:
   explicit interrupt_timer(const deadline& when);

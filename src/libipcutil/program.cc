@@ -43,7 +43,13 @@ void initialize_program(int argc, char** argv)
       argv[0] = const_cast<char*>(slash + 1);
     program_invocation_name = argv[0];
   }
-  setlocale(LC_ALL, "");
+  // Only the categories the tools use: messages and the character set they
+  // are converted to.  Loading all of LC_ALL costs a dozen file opens and
+  // about a quarter of a millisecond per run, which scripts that run a tool
+  // once per message pay every time; numbers and durations are parsed the
+  // same way in every locale anyway.
+  setlocale(LC_CTYPE, "");
+  setlocale(LC_MESSAGES, "");
 #if ENABLE_NLS
   // IPCUTILS_LOCALEDIR lets the test suite (and anyone running from a build
   // tree) use catalogs that are not installed yet.

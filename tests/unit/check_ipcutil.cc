@@ -2,6 +2,7 @@
 // CK_RUN_CASE pick the output and the cases, as Check documents.
 #include <config.h>
 #include <cstdlib>
+#include <initializer_list>
 #include "suites.hh"
 
 int main()

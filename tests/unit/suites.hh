@@ -1,6 +1,9 @@
 // One Check suite per libipcutil module; check_ipcutil.cc runs them all.
 #pragma once
 #include <check.h>
+// check.h defines a fail() macro that breaks std::basic_ios::fail() in any
+// standard header included after it.
+#undef fail
 
 Suite* program_suite();
 Suite* quote_suite();
