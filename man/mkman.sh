@@ -6,10 +6,22 @@ help2man=$1 srcdir=$2 prog=$3
 out=man/$prog.1
 mkdir -p man || exit 1
 if $help2man --version >/dev/null 2>&1; then
+  # help2man runs a wrapper of the same name that turns the --help block
+  # "Exit status:" into an EXIT STATUS section and drops the pointer to
+  # the man page itself.
+  wrap=man/.wrap-$prog
+  mkdir -p "$wrap" || exit 1
+  cat > "$wrap/$prog" <<WRAP || exit 1
+#!/bin/sh
+"$(pwd)/src/$prog" "\$@" | sed -e 's/^Exit status:\$/*Exit status*/' -e '/^Full documentation: /d'
+WRAP
+  chmod +x "$wrap/$prog"
   # The C locale gives the English page; the Korean text lives in po/ko.po.
   LC_ALL=C LANGUAGE= $help2man --no-info --no-discard-stderr \
-    --include="$srcdir/man/$prog.x" --output="$out-t" "./src/$prog" \
-    && mv "$out-t" "$out" && exit 0
+    --include="$srcdir/man/$prog.x" --output="$out-t" "$wrap/$prog"
+  status=$?
+  rm -rf "$wrap"
+  if test $status -eq 0; then mv "$out-t" "$out"; exit; fi
   rm -f "$out-t"
   echo "mkman.sh: help2man failed for $prog" >&2
   exit 1

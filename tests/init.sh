@@ -113,7 +113,8 @@ srcdir=$abs_top_srcdir
 test_dir_=$(mktemp -d "${TMPDIR:-/tmp}/ipcutils-$ME_.XXXXXX") \
   || framework_failure_ "cannot create a temporary directory"
 cleanup_() { :; }   # tests redefine this to stop their background peers
-trap 'st=$?; cleanup_; cd /; rm -rf "$test_dir_"; exit $st' EXIT
+trap 'st=$?; cleanup_; cd /; test -n "${mqueue_dir-}" && umount "$mqueue_dir" 2>/dev/null
+  rm -rf "$test_dir_"; exit $st' EXIT
 trap 'Exit 99' HUP INT PIPE TERM
 cd "$test_dir_" || framework_failure_ "cd $test_dir_"
 

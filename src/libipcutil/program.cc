@@ -123,9 +123,8 @@ void emit_exit_status_help(bool with_timeout, bool with_command)
 
 void emit_help_footer()
 {
-  printf(_("\nFull documentation: man %s\n"
-           "Report bugs to the %s issue tracker.\n"),
-         program_name(), PACKAGE_NAME);
+  printf(_("\nReport bugs to the %s issue tracker.\n"), PACKAGE_NAME);
+  printf(_("Full documentation: man %s\n"), program_name());
 }
 
 void write_error(int errnum)

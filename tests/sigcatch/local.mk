@@ -1,2 +1,23 @@
-## Black-box tests of sigcatch.
-TESTS +=
+## Black-box tests of sigcatch, and the two C helpers they use to send
+## signals and to start sigcatch with a careless parent's signal state.
+check_PROGRAMS += tests/sigcatch/sigqueue-burst tests/sigcatch/sigmask-exec
+tests_sigcatch_sigqueue_burst_SOURCES = tests/sigcatch/sigqueue-burst.c
+tests_sigcatch_sigmask_exec_SOURCES = tests/sigcatch/sigmask-exec.c
+
+sigcatch_tests = \
+	tests/sigcatch/help.sh \
+	tests/sigcatch/usage.sh \
+	tests/sigcatch/basic.sh \
+	tests/sigcatch/queue.sh \
+	tests/sigcatch/rt-order.sh \
+	tests/sigcatch/coalesce.sh \
+	tests/sigcatch/timeout.sh \
+	tests/sigcatch/inherit.sh \
+	tests/sigcatch/format.sh \
+	tests/sigcatch/list.sh \
+	tests/sigcatch/quiet.sh \
+	tests/sigcatch/output-errors.sh \
+	tests/sigcatch/pidfile.sh \
+	tests/sigcatch/faults.sh
+TESTS += $(sigcatch_tests)
+EXTRA_DIST += $(sigcatch_tests)

@@ -289,8 +289,8 @@ START_TEST(test_help_footer)
 {
   outcome o = run_as_program([] { ipcutil::emit_help_footer(); });
   ck_assert_outcome(o, 0,
-                    "\nFull documentation: man prog\n"
-                    "Report bugs to the " PACKAGE_NAME " issue tracker.\n",
+                    "\nReport bugs to the " PACKAGE_NAME " issue tracker.\n"
+                    "Full documentation: man prog\n",
                     "");
 }
 END_TEST
