@@ -92,14 +92,19 @@ require_ipc_namespace_() {
 
 # Keys and names unique to this test process: in the private namespace any
 # value would do; on a shared machine these keep clear of other users.
-test_key_counter_=0
+# The counter lives in a file: these are called as k=$(test_key_), in a
+# subshell, where a shell variable would never advance.
+next_test_seq_() {
+  local n
+  n=$(( $(cat "$test_dir_/.seq" 2>/dev/null || echo 0) + 1 ))
+  echo "$n" > "$test_dir_/.seq"
+  echo "$n"
+}
 test_key_() {
-  test_key_counter_=$((test_key_counter_ + 1))
-  printf '0x%08x\n' $(( 0x49000000 + (($$ & 0xffff) << 8) + test_key_counter_ ))
+  printf '0x%08x\n' $(( 0x49000000 + (($$ & 0xffff) << 8) + $(next_test_seq_) ))
 }
 test_name_() {
-  test_key_counter_=$((test_key_counter_ + 1))
-  printf '/ipcutils-test-%s-%s\n' "$$" "$test_key_counter_"
+  printf '/ipcutils-test-%s-%s\n' "$$" "$(next_test_seq_)"
 }
 
 # --- environment ----------------------------------------------------------

@@ -1,1 +1,536 @@
 #include "libipcutil/msgqueue.hh"
+
+#include <errno.h>
+#include <error.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/msg.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <climits>
+#include <optional>
+
+#include "libipcutil/i18n.hh"
+#include "libipcutil/parse.hh"
+#include "libipcutil/program.hh"
+
+namespace ipcutil {
+
+namespace {
+
+constexpr const char msgmax_path[] = "/proc/sys/kernel/msgmax";
+constexpr const char mq_msg_max_path[] = "/proc/sys/fs/mqueue/msg_max";
+constexpr const char mq_msgsize_max_path[] = "/proc/sys/fs/mqueue/msgsize_max";
+constexpr const char mq_msg_default_path[] = "/proc/sys/fs/mqueue/msg_default";
+constexpr const char mq_msgsize_default_path[] = "/proc/sys/fs/mqueue/msgsize_default";
+constexpr const char mq_queues_max_path[] = "/proc/sys/fs/mqueue/queues_max";
+
+// The first receive buffer is kernel.msgmax, but no more than this: a huge
+// msgmax should not cost memory before a huge message arrives.
+constexpr std::size_t initial_receive_limit = 1 << 20;
+
+// A number from a /proc/sys file, or FALLBACK.
+long read_proc_number(const char* path, long fallback)
+{
+  long value = fallback;
+  if (FILE* f = fopen(path, "re")) {
+    long n;
+    if (fscanf(f, "%ld", &n) == 1 && n >= 0)
+      value = n;
+    fclose(f);
+  }
+  return value;
+}
+
+std::size_t words_for(std::size_t text_bytes)
+{
+  // The mtype, the text, and one spare byte for a terminator.
+  return 1 + (text_bytes + 1 + sizeof(long) - 1) / sizeof(long);
+}
+
+}  // namespace
+
+bool take_mq_attribute_option(mq_attributes& attr, int opt, const char* arg)
+{
+  switch (opt) {
+    case option_max_messages:
+      attr.max_messages = static_cast<long>(
+          xparse_uint(arg, 1, INT_MAX, _("invalid number of messages")));
+      return true;
+    case option_message_size:
+      attr.message_size = static_cast<long>(
+          xparse_size(arg, 1, INT_MAX, _("invalid message size")));
+      return true;
+    default:
+      return false;
+  }
+}
+
+void finish_mq_attributes(const mq_attributes& attr, const object_selector& sel,
+                          const create_options& create)
+{
+  if (!attr.given())
+    return;
+  const char* option = attr.max_messages != 0 ? "--max-messages" : "--message-size";
+  if (!sel.posix())
+    usage_error(_("option %s applies only to POSIX queues (--name)"), option);
+  if (!create.create)
+    usage_error(_("option %s needs --create"), option);
+}
+
+void emit_mq_attribute_help()
+{
+  fputs(_("      --max-messages=N   a created POSIX queue holds at most N messages\n"
+          "                           (default: /proc/sys/fs/mqueue/msg_default)\n"), stdout);
+  fputs(_("      --message-size=SIZE  a created POSIX queue takes messages of up to\n"
+          "                           SIZE bytes (default: .../msgsize_default)\n"), stdout);
+}
+
+void emit_mq_values_help()
+{
+  fputs(_("SIZE is a number of bytes, optionally followed by K (1024), KB (1000),\n"
+          "M, MB, G...  DURATION is a number of seconds with an optional fraction,\n"
+          "or a number followed by ns, us, ms, s, m, h or d.\n"),
+        stdout);
+}
+
+message_queue::~message_queue()
+{
+  if (mqd_ >= 0)
+    mq_close(mqd_);
+}
+
+bool message_queue::open(object_selector& sel, const create_options& create,
+                         const mq_attributes& attr, access how)
+{
+  const char* noun = _("message queue");
+  posix_ = sel.posix();
+  if (!posix_) {
+    sysv_type type;
+    type.noun = noun;
+    type.max_ids_sysctl = "kernel.msgmni";
+    type.get = [](key_t key, int flags) { return msgget(key, flags); };
+    type.stat = [](int id, struct ipc_perm& perm) {
+      struct msqid_ds ds;
+      if (msgctl(id, IPC_STAT, &ds) != 0)
+        return -1;
+      perm = ds.msg_perm;
+      return 0;
+    };
+    sysv_object obj;
+    // A receiver needs read permission (writing is only for putting a
+    // message back), a sender write permission.
+    int perm = how == access::send ? 0200 : 0400;
+    if (!open_sysv(sel, create, type, perm, obj))
+      return false;
+    id_ = obj.id;
+    created_ = obj.created;
+    description_ = sel.describe();
+    msgmax_ = static_cast<std::size_t>(read_proc_number(msgmax_path, 8192));
+    // Without read permission the queue's size stays unknown: then only
+    // kernel.msgmax is checked before sending.
+    struct msqid_ds ds;
+    if (msgctl(id_, IPC_STAT, &ds) == 0)
+      qbytes_ = ds.msg_qbytes;
+    send_limit_ = msgmax_;
+    send_limit_name_ = "kernel.msgmax";
+    if (qbytes_ != 0 && qbytes_ < msgmax_) {
+      send_limit_ = qbytes_;
+      send_limit_name_ = "msg_qbytes";
+    }
+    if (how == access::receive) {
+      recv_capacity_ = std::min(msgmax_, initial_receive_limit);
+      recv_buf_.resize(words_for(recv_capacity_));
+    }
+    return true;
+  }
+
+  name_ = sel.name;
+  description_ = sel.describe();
+  struct mq_attr wanted {};
+  if (attr.given()) {
+    wanted.mq_maxmsg = attr.max_messages;
+    wanted.mq_msgsize = attr.message_size;
+    if (wanted.mq_maxmsg == 0)
+      wanted.mq_maxmsg = read_proc_number(mq_msg_default_path, 10);
+    if (wanted.mq_msgsize == 0)
+      wanted.mq_msgsize = read_proc_number(mq_msgsize_default_path, 8192);
+    // The kernel answers a value over the limit with a bare EINVAL (and
+    // lets privileged users exceed it); name the file to raise instead.
+    long msg_max = read_proc_number(mq_msg_max_path, LONG_MAX);
+    long msgsize_max = read_proc_number(mq_msgsize_max_path, LONG_MAX);
+    if (wanted.mq_maxmsg > msg_max) {
+      error(0, 0, _("cannot create message queue %s: %ld messages exceed the limit of %ld in %s"),
+            description_.c_str(), wanted.mq_maxmsg, msg_max, mq_msg_max_path);
+      return false;
+    }
+    if (wanted.mq_msgsize > msgsize_max) {
+      error(0, 0, _("cannot create message queue %s: messages of %ld bytes exceed the limit of %ld in %s"),
+            description_.c_str(), wanted.mq_msgsize, msgsize_max, mq_msgsize_max_path);
+      return false;
+    }
+  }
+  bool use_attr = attr.given();
+  auto open_fn = [&](int oflag, mode_t mode) -> int {
+    struct mq_attr* a = use_attr && (oflag & O_CREAT) ? &wanted : nullptr;
+    mqd_t q = mq_open(name_.c_str(), oflag, mode, a);
+    // A receiver that may only read still receives; it just cannot put a
+    // message back.
+    if (q == static_cast<mqd_t>(-1) && errno == EACCES && (oflag & O_ACCMODE) == O_RDWR)
+      q = mq_open(name_.c_str(), (oflag & ~O_ACCMODE) | O_RDONLY, mode, a);
+    return q;
+  };
+  auto explain = [&](int err) -> std::string {
+    char* text = nullptr;
+    int n = -1;
+    if (err == ENOSPC) {
+      n = asprintf(&text, _("%s (the system limit %s=%ld is reached)"), strerror(err),
+                   mq_queues_max_path, read_proc_number(mq_queues_max_path, 0));
+    } else if (err == EMFILE) {
+      struct rlimit rl;
+      long maxmsg = use_attr ? wanted.mq_maxmsg : read_proc_number(mq_msg_default_path, 10);
+      long msgsize = use_attr ? wanted.mq_msgsize : read_proc_number(mq_msgsize_default_path, 8192);
+      if (getrlimit(RLIMIT_MSGQUEUE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        n = asprintf(&text, _("%s, or %ld messages of %ld bytes exceed RLIMIT_MSGQUEUE (%llu bytes; see ulimit -q)"),
+                     strerror(err), maxmsg, msgsize,
+                     static_cast<unsigned long long>(rl.rlim_cur));
+    }
+    std::string reason;
+    if (n >= 0) {
+      reason = text;
+      free(text);
+    }
+    return reason;
+  };
+  posix_object obj;
+  int oflag = how == access::send ? O_WRONLY : O_RDWR;
+  if (!open_posix(sel, create, noun, oflag, open_fn, explain, obj))
+    return false;
+  mqd_ = obj.fd;
+  created_ = obj.created;
+  struct mq_attr actual;
+  if (mq_getattr(mqd_, &actual) != 0) {
+    error(0, errno, _("cannot open %s %s"), noun, description_.c_str());
+    return false;
+  }
+  send_limit_ = static_cast<std::size_t>(actual.mq_msgsize);
+  send_limit_name_ = "mq_msgsize";
+  if (how == access::receive) {
+    recv_capacity_ = static_cast<std::size_t>(actual.mq_msgsize);
+    recv_buf_.resize(words_for(recv_capacity_));
+  }
+  return true;
+}
+
+mq_status message_queue::send(const void* data, std::size_t size, long type,
+                              const deadline& until)
+{
+  if (size > send_limit_)
+    return mq_status::too_big;
+  if (posix_)
+    return posix_send(data, size, static_cast<unsigned>(type), until);
+  return sysv_send(data, size, type, until);
+}
+
+mq_status message_queue::classify_sysv_error(int err, std::size_t size)
+{
+  if (err == EIDRM)
+    return mq_status::removed;
+  if (err == EAGAIN || err == ENOMSG)
+    return mq_status::would_block;
+  if (err == EINVAL) {
+    // Either the id is gone (removed between two calls) or kernel.msgmax
+    // was lowered since we read it.
+    struct msqid_ds ds;
+    if (msgctl(id_, IPC_STAT, &ds) != 0 && (errno == EINVAL || errno == EIDRM))
+      return mq_status::removed;
+    std::size_t msgmax = static_cast<std::size_t>(read_proc_number(msgmax_path, 8192));
+    if (size > msgmax) {
+      msgmax_ = msgmax;
+      send_limit_ = msgmax;
+      send_limit_name_ = "kernel.msgmax";
+      return mq_status::too_big;
+    }
+  }
+  errno = err;
+  return mq_status::failed;
+}
+
+mq_status message_queue::sysv_send(const void* data, std::size_t size, long type,
+                                   const deadline& until)
+{
+  std::size_t words = words_for(size);
+  if (send_buf_.size() < words)
+    send_buf_.resize(words);
+  send_buf_[0] = type;
+  if (size != 0)
+    memcpy(&send_buf_[1], data, size);
+  void* msgp = send_buf_.data();
+
+  if (!until.is_never()) {
+    // First without blocking: no timer to set up while there is room.
+    int r;
+    while ((r = msgsnd(id_, msgp, size, IPC_NOWAIT)) != 0 && errno == EINTR)
+      if (interrupted())
+        return mq_status::interrupted;
+    if (r == 0)
+      return mq_status::ok;
+    if (errno != EAGAIN)
+      return classify_sysv_error(errno, size);
+    if (until.expired())
+      return mq_status::would_block;
+  }
+  std::optional<interrupt_timer> timer;
+  if (!until.is_never()) {
+    timer.emplace(until);
+    if (!timer->ok())
+      return mq_status::failed;
+  }
+  for (;;) {
+    if (msgsnd(id_, msgp, size, 0) == 0)
+      return mq_status::ok;
+    if (errno != EINTR)
+      return classify_sysv_error(errno, size);
+    if (interrupted())
+      return mq_status::interrupted;
+    if (until.expired())
+      return mq_status::would_block;
+  }
+}
+
+mq_status message_queue::posix_send(const void* data, std::size_t size, unsigned prio,
+                                    const deadline& until)
+{
+  auto text = static_cast<const char*>(data);
+  auto fail = [this](int err) {
+    if (err == EMSGSIZE)
+      return mq_status::too_big;
+    errno = err;
+    return mq_status::failed;
+  };
+  if (!until.is_never()) {
+    // An absolute time long past: one attempt that never blocks, whatever
+    // the wall clock says.
+    const struct timespec past = {0, 0};
+    int r;
+    while ((r = mq_timedsend(mqd_, text, size, prio, &past)) != 0 && errno == EINTR)
+      if (interrupted())
+        return mq_status::interrupted;
+    if (r == 0)
+      return mq_status::ok;
+    if (errno != ETIMEDOUT && errno != EAGAIN)
+      return fail(errno);
+    if (until.expired())
+      return mq_status::would_block;
+  }
+  std::optional<interrupt_timer> timer;
+  if (!until.is_never()) {
+    timer.emplace(until);
+    if (!timer->ok())
+      return mq_status::failed;
+  }
+  for (;;) {
+    if (mq_send(mqd_, text, size, prio) == 0)
+      return mq_status::ok;
+    if (errno != EINTR)
+      return fail(errno);
+    if (interrupted())
+      return mq_status::interrupted;
+    if (until.expired())
+      return mq_status::would_block;
+  }
+}
+
+bool message_queue::grow_receive_buffer()
+{
+  // The message that did not fit is at most the queue's msg_qbytes (it had
+  // to fit in the queue) unless msg_qbytes was lowered since; doubling
+  // covers that, so this never spins.
+  std::size_t want = recv_capacity_ * 2;
+  struct msqid_ds ds;
+  if (msgctl(id_, IPC_STAT, &ds) == 0)
+    want = std::max<std::size_t>(want, ds.msg_qbytes);
+  want = std::max<std::size_t>(want, static_cast<std::size_t>(read_proc_number(msgmax_path, 0)));
+  if (want <= recv_capacity_ || want > static_cast<std::size_t>(INT_MAX)) {
+    errno = E2BIG;
+    return false;
+  }
+  recv_capacity_ = want;
+  recv_buf_.resize(words_for(recv_capacity_));
+  return true;
+}
+
+mq_status message_queue::receive(long type, bool except, const deadline& until)
+{
+  recv_size_ = 0;
+  if (posix_)
+    return posix_receive(until);
+  return sysv_receive(type, except, until);
+}
+
+mq_status message_queue::sysv_receive(long type, bool except, const deadline& until)
+{
+  int flags = except ? MSG_EXCEPT : 0;
+  // One msgrcv, growing the buffer while the message is too big for it.
+  auto attempt = [&](int extra) -> ssize_t {
+    for (;;) {
+      ssize_t n = msgrcv(id_, recv_buf_.data(), recv_capacity_, type, flags | extra);
+      if (n >= 0 || errno != E2BIG)
+        return n;
+      if (!grow_receive_buffer())
+        return -1;
+    }
+  };
+  auto got = [&](ssize_t n) {
+    recv_size_ = static_cast<std::size_t>(n);
+    recv_type_ = recv_buf_[0];
+    recv_text_ = reinterpret_cast<char*>(&recv_buf_[1]);
+    return mq_status::ok;
+  };
+
+  if (!until.is_never()) {
+    ssize_t n;
+    while ((n = attempt(IPC_NOWAIT)) < 0 && errno == EINTR)
+      if (interrupted())
+        return mq_status::interrupted;
+    if (n >= 0)
+      return got(n);
+    if (errno != ENOMSG)
+      return classify_sysv_error(errno, 0);
+    if (until.expired())
+      return mq_status::would_block;
+  }
+  std::optional<interrupt_timer> timer;
+  if (!until.is_never()) {
+    timer.emplace(until);
+    if (!timer->ok())
+      return mq_status::failed;
+  }
+  for (;;) {
+    ssize_t n = attempt(0);
+    if (n >= 0)
+      return got(n);
+    if (errno != EINTR)
+      return classify_sysv_error(errno, 0);
+    if (interrupted())
+      return mq_status::interrupted;
+    if (until.expired())
+      return mq_status::would_block;
+  }
+}
+
+mq_status message_queue::posix_receive(const deadline& until)
+{
+  char* text = reinterpret_cast<char*>(recv_buf_.data());
+  unsigned prio = 0;
+  auto got = [&](ssize_t n) {
+    recv_size_ = static_cast<std::size_t>(n);
+    recv_type_ = static_cast<long>(prio);
+    recv_text_ = text;
+    return mq_status::ok;
+  };
+  if (!until.is_never()) {
+    const struct timespec past = {0, 0};
+    ssize_t n;
+    while ((n = mq_timedreceive(mqd_, text, recv_capacity_, &prio, &past)) < 0
+           && errno == EINTR)
+      if (interrupted())
+        return mq_status::interrupted;
+    if (n >= 0)
+      return got(n);
+    if (errno != ETIMEDOUT && errno != EAGAIN)
+      return mq_status::failed;
+    if (until.expired())
+      return mq_status::would_block;
+  }
+  std::optional<interrupt_timer> timer;
+  if (!until.is_never()) {
+    timer.emplace(until);
+    if (!timer->ok())
+      return mq_status::failed;
+  }
+  for (;;) {
+    ssize_t n = mq_receive(mqd_, text, recv_capacity_, &prio);
+    if (n >= 0)
+      return got(n);
+    if (errno != EINTR)
+      return mq_status::failed;
+    if (interrupted())
+      return mq_status::interrupted;
+    if (until.expired())
+      return mq_status::would_block;
+  }
+}
+
+mq_status message_queue::put_back(const deadline& until)
+{
+  if (posix_)
+    return posix_send(recv_text_, recv_size_, static_cast<unsigned>(recv_type_), until);
+  // The receive buffer already holds mtype and text in msgsnd's layout.
+  void* msgp = recv_buf_.data();
+  for (int extra = IPC_NOWAIT;; extra = 0) {
+    std::optional<interrupt_timer> timer;
+    if (extra == 0) {
+      if (until.expired())
+        return mq_status::would_block;
+      timer.emplace(until);
+    }
+    for (;;) {
+      if (msgsnd(id_, msgp, recv_size_, extra) == 0)
+        return mq_status::ok;
+      if (errno != EINTR)
+        break;
+      if (until.expired())
+        return mq_status::would_block;
+    }
+    if (errno != EAGAIN || extra == 0)
+      return classify_sysv_error(errno, recv_size_);
+  }
+}
+
+long message_queue::count()
+{
+  if (posix_) {
+    struct mq_attr a;
+    if (mq_getattr(mqd_, &a) != 0)
+      return -1;
+    return a.mq_curmsgs;
+  }
+  struct msqid_ds ds;
+  if (msgctl(id_, IPC_STAT, &ds) != 0)
+    return -1;
+  return static_cast<long>(ds.msg_qnum);
+}
+
+bool message_queue::remove()
+{
+  if (posix_)
+    return mq_unlink(name_.c_str()) == 0;
+  return msgctl(id_, IPC_RMID, nullptr) == 0;
+}
+
+bool message_queue::owned(unsigned long* owner)
+{
+  if (posix_) {
+    struct stat st;
+    if (fstat(mqd_, &st) != 0)
+      return false;
+    *owner = st.st_uid;
+    errno = 0;
+    return st.st_uid == geteuid();
+  }
+  struct msqid_ds ds;
+  if (msgctl(id_, IPC_STAT, &ds) != 0)
+    return false;
+  *owner = ds.msg_perm.uid != geteuid() ? ds.msg_perm.uid : ds.msg_perm.cuid;
+  errno = 0;
+  return sysv_owned(ds.msg_perm);
+}
+
+}  // namespace ipcutil

@@ -1,1 +1,7 @@
 ## C peers: programs that use the raw system calls the way the tutorial does.
+
+# The tutorial's message queue sender and receiver (seed: sender.c and
+# receiver.c), with error checks added.
+check_PROGRAMS += tests/helpers/tut-sender tests/helpers/tut-receiver
+tests_helpers_tut_sender_SOURCES = tests/helpers/tut-sender.c
+tests_helpers_tut_receiver_SOURCES = tests/helpers/tut-receiver.c
