@@ -38,7 +38,7 @@ using namespace ipcutil;
 
 namespace {
 
-enum { NONBLOCK_OPTION = CHAR_MAX + 1, REMOVE_OPTION, HELP_OPTION, VERSION_OPTION };
+enum { REMOVE_OPTION = CHAR_MAX + 1 };
 
 // How long a message that could not be written may wait for room to go
 // back on the queue (room is there unless other senders took it).
@@ -55,11 +55,9 @@ const struct option long_options[] = {
     {"show-type", no_argument, nullptr, 'T'},
     {"zero-terminated", no_argument, nullptr, 'z'},
     {"raw", no_argument, nullptr, 'r'},
-    {"timeout", required_argument, nullptr, 'w'},
-    {"nonblock", no_argument, nullptr, NONBLOCK_OPTION},
+    IPCUTIL_TIMEOUT_LONG_OPTIONS,
     {"remove", no_argument, nullptr, REMOVE_OPTION},
-    {"help", no_argument, nullptr, HELP_OPTION},
-    {"version", no_argument, nullptr, VERSION_OPTION},
+    IPCUTIL_STANDARD_LONG_OPTIONS,
     {nullptr, 0, nullptr, 0},
 };
 
@@ -248,10 +246,11 @@ int main(int argc, char** argv)
   int c;
   while ((c = getopt_long(argc, argv,
                           IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
-                          "N:at:eTzrw:",
+                          IPCUTIL_TIMEOUT_SHORT_OPTIONS "N:at:eTzr",
                           long_options, nullptr)) != -1) {
     if (take_selector_option(s.sel, c, optarg) || take_create_option(s.create, c, optarg)
-        || take_mq_attribute_option(s.attr, c, optarg))
+        || take_mq_attribute_option(s.attr, c, optarg)
+        || take_timeout_option(c, optarg, s.timeout))
       continue;
     switch (c) {
       case 'N':
@@ -275,21 +274,11 @@ int main(int argc, char** argv)
       case 'r':
         s.raw = true;
         break;
-      case 'w':
-        s.timeout = xparse_duration(optarg, _("invalid timeout"));
-        break;
-      case NONBLOCK_OPTION:
-        s.timeout = duration::zero();
-        break;
       case REMOVE_OPTION:
         s.remove = true;
         break;
-      case HELP_OPTION:
-        usage(exit_ok);
-      case VERSION_OPTION:
-        print_version();
       default:
-        usage(exit_usage);
+        standard_option(c, usage);
     }
   }
   if (optind < argc)

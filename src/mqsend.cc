@@ -32,8 +32,6 @@ using namespace ipcutil;
 
 namespace {
 
-enum { NONBLOCK_OPTION = CHAR_MAX + 1, HELP_OPTION, VERSION_OPTION };
-
 // Linux's MQ_PRIO_MAX is 32768: priorities 0 to 32767.
 constexpr long max_priority = 32767;
 
@@ -46,10 +44,8 @@ const struct option long_options[] = {
     {"zero-terminated", no_argument, nullptr, 'z'},
     {"raw", no_argument, nullptr, 'r'},
     {"c-string", no_argument, nullptr, 'C'},
-    {"timeout", required_argument, nullptr, 'w'},
-    {"nonblock", no_argument, nullptr, NONBLOCK_OPTION},
-    {"help", no_argument, nullptr, HELP_OPTION},
-    {"version", no_argument, nullptr, VERSION_OPTION},
+    IPCUTIL_TIMEOUT_LONG_OPTIONS,
+    IPCUTIL_STANDARD_LONG_OPTIONS,
     {nullptr, 0, nullptr, 0},
 };
 
@@ -258,10 +254,11 @@ int main(int argc, char** argv)
   int c;
   while ((c = getopt_long(argc, argv,
                           IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
-                          "t:p:zrCw:",
+                          IPCUTIL_TIMEOUT_SHORT_OPTIONS "t:p:zrC",
                           long_options, nullptr)) != -1) {
     if (take_selector_option(s.sel, c, optarg) || take_create_option(s.create, c, optarg)
-        || take_mq_attribute_option(s.attr, c, optarg))
+        || take_mq_attribute_option(s.attr, c, optarg)
+        || take_timeout_option(c, optarg, s.timeout))
       continue;
     switch (c) {
       case 't':
@@ -279,18 +276,8 @@ int main(int argc, char** argv)
       case 'C':
         s.c_string = true;
         break;
-      case 'w':
-        s.timeout = xparse_duration(optarg, _("invalid timeout"));
-        break;
-      case NONBLOCK_OPTION:
-        s.timeout = duration::zero();
-        break;
-      case HELP_OPTION:
-        usage(exit_ok);
-      case VERSION_OPTION:
-        print_version();
       default:
-        usage(exit_usage);
+        standard_option(c, usage);
     }
   }
   finish_selector(s.sel);

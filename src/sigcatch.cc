@@ -37,18 +37,14 @@ using namespace ipcutil;
 
 namespace {
 
-enum { NONBLOCK_OPTION = CHAR_MAX + 1, HELP_OPTION, VERSION_OPTION };
-
 const struct option long_options[] = {
     {"count", required_argument, nullptr, 'N'},
-    {"timeout", required_argument, nullptr, 'w'},
-    {"nonblock", no_argument, nullptr, NONBLOCK_OPTION},
+    IPCUTIL_TIMEOUT_LONG_OPTIONS,
     {"pid-file", required_argument, nullptr, 'p'},
     {"format", required_argument, nullptr, 'F'},
     {"quiet", no_argument, nullptr, 'q'},
     {"list", no_argument, nullptr, 'l'},
-    {"help", no_argument, nullptr, HELP_OPTION},
-    {"version", no_argument, nullptr, VERSION_OPTION},
+    IPCUTIL_STANDARD_LONG_OPTIONS,
     {nullptr, 0, nullptr, 0},
 };
 
@@ -490,16 +486,13 @@ int main(int argc, char** argv)
   bool list = false;
 
   int c;
-  while ((c = getopt_long(argc, argv, "N:w:p:F:ql", long_options, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, IPCUTIL_TIMEOUT_SHORT_OPTIONS "N:p:F:ql",
+                          long_options, nullptr)) != -1) {
+    if (take_timeout_option(c, optarg, timeout))
+      continue;
     switch (c) {
       case 'N':
         count = static_cast<unsigned>(xparse_uint(optarg, 1, UINT_MAX, _("invalid count")));
-        break;
-      case 'w':
-        timeout = xparse_duration(optarg, _("invalid timeout"));
-        break;
-      case NONBLOCK_OPTION:
-        timeout = duration::zero();
         break;
       case 'p':
         pid_path = optarg;
@@ -513,12 +506,8 @@ int main(int argc, char** argv)
       case 'l':
         list = true;
         break;
-      case HELP_OPTION:
-        usage(exit_ok);
-      case VERSION_OPTION:
-        print_version();
       default:
-        usage(exit_usage);
+        standard_option(c, usage);
     }
   }
   if (list)

@@ -4,9 +4,26 @@
 #include <signal.h>
 #include <string.h>
 
+#include "libipcutil/i18n.hh"
+#include "libipcutil/parse.hh"
+
 namespace ipcutil {
 
 using std::chrono::nanoseconds;
+
+bool take_timeout_option(int option, const char* arg,
+                         std::optional<nanoseconds>& timeout)
+{
+  if (option == 'w') {
+    timeout = xparse_duration(arg, _("invalid timeout"));
+    return true;
+  }
+  if (option == option_nonblock) {
+    timeout = nanoseconds::zero();
+    return true;
+  }
+  return false;
+}
 
 deadline deadline::after(nanoseconds timeout)
 {

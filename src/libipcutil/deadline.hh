@@ -1,11 +1,26 @@
 // Timeouts on the monotonic clock, so a wall-clock jump never shortens or
 // stretches a wait.
 #pragma once
+#include <getopt.h>
 #include <time.h>
 #include <chrono>
 #include <optional>
 
 namespace ipcutil {
+
+// -w, --timeout=DURATION and --nonblock (the same as --timeout 0), as every
+// program that waits spells them.  No timeout (std::nullopt) means wait
+// forever; zero means never block.
+enum : int { option_nonblock = 0x2100 };
+#define IPCUTIL_TIMEOUT_SHORT_OPTIONS "w:"
+#define IPCUTIL_TIMEOUT_LONG_OPTIONS                                   \
+  {"timeout", required_argument, nullptr, 'w'},                        \
+  {"nonblock", no_argument, nullptr, ::ipcutil::option_nonblock}
+
+// Takes -w/--timeout (a usage error if ARG is no duration) and --nonblock;
+// returns false for any other option.
+bool take_timeout_option(int option, const char* arg,
+                         std::optional<std::chrono::nanoseconds>& timeout);
 
 class deadline {
  public:

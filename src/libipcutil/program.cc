@@ -96,6 +96,15 @@ void print_version()
   exit(exit_ok);
 }
 
+void standard_option(int option, void (*usage)(int status))
+{
+  if (option == option_help)
+    usage(exit_ok);
+  if (option == option_version)
+    print_version();
+  try_help();
+}
+
 void emit_standard_options_help()
 {
   fputs(_("      --help        display this help and exit\n"

@@ -2,6 +2,7 @@
 // program name, the suite's exit statuses, usage errors, --version, and
 // checking that standard output really got written.
 #pragma once
+#include <getopt.h>
 
 namespace ipcutil {
 
@@ -34,6 +35,18 @@ const char* program_name();
 
 // Prints "PROG (ipcutils) VERSION" and the license, exits 0.
 [[noreturn]] void print_version();
+
+// Long-only option codes handled by libipcutil (see also object.hh and
+// deadline.hh).  Programs number their own from CHAR_MAX + 1 up, well below.
+enum : int { option_help = 0x2000, option_version };
+#define IPCUTIL_STANDARD_LONG_OPTIONS                                  \
+  {"help", no_argument, nullptr, ::ipcutil::option_help},              \
+  {"version", no_argument, nullptr, ::ipcutil::option_version}
+
+// The default branch of every program's option switch: --help calls
+// USAGE(0), --version prints the version, anything else is a usage error
+// (getopt_long has already said what was wrong).
+[[noreturn]] void standard_option(int option, void (*usage)(int status));
 
 // The two lines every --help lists last among the options.
 void emit_standard_options_help();

@@ -251,6 +251,20 @@ START_TEST(test_unblocks_sigalrm)
 }
 END_TEST
 
+// -w DURATION and --nonblock fill the optional timeout; other options are
+// left alone.
+START_TEST(test_take_timeout_option)
+{
+  std::optional<std::chrono::nanoseconds> timeout;
+  ck_assert(!ipcutil::take_timeout_option('N', "5", timeout));
+  ck_assert(!timeout.has_value());
+  ck_assert(ipcutil::take_timeout_option('w', "1.5", timeout));
+  ck_assert(timeout.has_value() && *timeout == 1500ms);
+  ck_assert(ipcutil::take_timeout_option(ipcutil::option_nonblock, nullptr, timeout));
+  ck_assert(timeout.has_value() && timeout->count() == 0);
+}
+END_TEST
+
 }  // namespace
 
 Suite* deadline_suite()
@@ -263,6 +277,7 @@ Suite* deadline_suite()
   tcase_add_test(tc, test_remaining_timespec_normalised);
   tcase_add_test(tc, test_huge_saturates_to_never);
   tcase_add_test(tc, test_from_option);
+  tcase_add_test(tc, test_take_timeout_option);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("interrupt_timer");

@@ -197,6 +197,27 @@ START_TEST(test_try_help)
 }
 END_TEST
 
+// The default branch of every option switch: --help runs the program's
+// usage(0), --version the version, anything else points to --help.
+[[noreturn]] void fake_usage(int status)
+{
+  printf("usage %d\n", status);
+  exit(status);
+}
+
+START_TEST(test_standard_option)
+{
+  outcome o = run_as_program([] { ipcutil::standard_option(ipcutil::option_help, fake_usage); });
+  ck_assert_outcome(o, 0, "usage 0\n", "");
+  o = run_as_program([] { ipcutil::standard_option(ipcutil::option_version, fake_usage); });
+  ck_assert_int_eq(o.status, 0);
+  ck_assert_msg(o.out.rfind("prog (" PACKAGE_NAME ") " PACKAGE_VERSION "\n", 0) == 0,
+                "version line: %s", o.out.c_str());
+  o = run_as_program([] { ipcutil::standard_option('?', fake_usage); });
+  ck_assert_outcome(o, 2, "", "Try 'prog --help' for more information.\n");
+}
+END_TEST
+
 // write_error reports once, and drops what can no longer be written.
 START_TEST(test_write_error)
 {
@@ -325,6 +346,7 @@ Suite* program_suite()
   tcase_add_test(tc, test_usage_error);
   tcase_add_test(tc, test_usage_error_flushes_stdout_first);
   tcase_add_test(tc, test_try_help);
+  tcase_add_test(tc, test_standard_option);
   tcase_add_test(tc, test_write_error);
   tcase_add_test(tc, test_flush_stdout_dev_full);
   tcase_add_test(tc, test_flush_stdout_ok);
