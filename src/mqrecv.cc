@@ -82,8 +82,8 @@ const struct option long_options[] = {
           "                           waiting; none at all is success\n"), stdout);
   fputs(_("  -t, --type=TYPE        System V: 0 takes the first message, N the first\n"
           "                           of type N, -N the first of the lowest type <= N\n"), stdout);
-  fputs(_("  -e, --except           with --type=N (N > 0), the first message not of\n"
-          "                           type N\n"), stdout);
+  fputs(_("  -e, --except           with --type=N (N > 0), take the first message\n"
+          "                           whose type is not N\n"), stdout);
   fputs(_("  -T, --show-type        put the type (System V) or priority (POSIX) and\n"
           "                           a tab before each message\n"), stdout);
   fputs(_("  -z, --zero-terminated  end each message with NUL, not newline\n"), stdout);

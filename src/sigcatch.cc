@@ -320,8 +320,8 @@ void write_pid_file(const char* path)
   fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
         stdout);
   fputs(_("  -N, --count=N            exit after N signals (default: never)\n"), stdout);
-  fputs(_("  -w, --timeout=DURATION   exit with status 3 if N signals have not arrived\n"
-          "                           within DURATION\n"),
+  fputs(_("  -w, --timeout=DURATION   stop after DURATION with status 3, unless the\n"
+          "                           --count was reached first\n"),
         stdout);
   fputs(_("      --nonblock           same as --timeout=0\n"), stdout);
   fputs(_("  -p, --pid-file=FILE      write the process ID to FILE once the signals are\n"
