@@ -262,6 +262,48 @@ mq_status message_queue::classify_sysv_error(int err, std::size_t size)
   return mq_status::failed;
 }
 
+// The shape every send and receive shares.  ATTEMPT_NOW never blocks and
+// ATTEMPT_BLOCKING may; each returns 0 on success or -1 with errno set.
+// WOULD_BLOCK(err) tells which errors of ATTEMPT_NOW mean "no room" or "no
+// message yet"; FAIL(err) maps every other error to a status.  A deadline
+// of never goes straight to the blocking call.
+template <class AttemptNow, class AttemptBlocking, class WouldBlock, class Fail>
+mq_status message_queue::attempt_until(const deadline& until, AttemptNow attempt_now,
+                                       AttemptBlocking attempt_blocking,
+                                       WouldBlock would_block, Fail fail)
+{
+  if (!until.is_never()) {
+    // First without blocking: no timer to set up while there is room (or
+    // a message).
+    int r;
+    while ((r = attempt_now()) != 0 && errno == EINTR)
+      if (interrupted())
+        return mq_status::interrupted;
+    if (r == 0)
+      return mq_status::ok;
+    if (!would_block(errno))
+      return fail(errno);
+    if (until.expired())
+      return mq_status::would_block;
+  }
+  std::optional<interrupt_timer> timer;
+  if (!until.is_never()) {
+    timer.emplace(until);
+    if (!timer->ok())
+      return mq_status::failed;
+  }
+  for (;;) {
+    if (attempt_blocking() == 0)
+      return mq_status::ok;
+    if (errno != EINTR)
+      return fail(errno);
+    if (interrupted())
+      return mq_status::interrupted;
+    if (until.expired())
+      return mq_status::would_block;
+  }
+}
+
 mq_status message_queue::sysv_send(const void* data, std::size_t size, long type,
                                    const deadline& until)
 {
@@ -272,79 +314,29 @@ mq_status message_queue::sysv_send(const void* data, std::size_t size, long type
   if (size != 0)
     memcpy(&send_buf_[1], data, size);
   void* msgp = send_buf_.data();
-
-  if (!until.is_never()) {
-    // First without blocking: no timer to set up while there is room.
-    int r;
-    while ((r = msgsnd(id_, msgp, size, IPC_NOWAIT)) != 0 && errno == EINTR)
-      if (interrupted())
-        return mq_status::interrupted;
-    if (r == 0)
-      return mq_status::ok;
-    if (errno != EAGAIN)
-      return classify_sysv_error(errno, size);
-    if (until.expired())
-      return mq_status::would_block;
-  }
-  std::optional<interrupt_timer> timer;
-  if (!until.is_never()) {
-    timer.emplace(until);
-    if (!timer->ok())
-      return mq_status::failed;
-  }
-  for (;;) {
-    if (msgsnd(id_, msgp, size, 0) == 0)
-      return mq_status::ok;
-    if (errno != EINTR)
-      return classify_sysv_error(errno, size);
-    if (interrupted())
-      return mq_status::interrupted;
-    if (until.expired())
-      return mq_status::would_block;
-  }
+  return attempt_until(
+      until, [&] { return msgsnd(id_, msgp, size, IPC_NOWAIT); },
+      [&] { return msgsnd(id_, msgp, size, 0); }, [](int err) { return err == EAGAIN; },
+      [&](int err) { return classify_sysv_error(err, size); });
 }
 
 mq_status message_queue::posix_send(const void* data, std::size_t size, unsigned prio,
                                     const deadline& until)
 {
   auto text = static_cast<const char*>(data);
-  auto fail = [this](int err) {
-    if (err == EMSGSIZE)
-      return mq_status::too_big;
-    errno = err;
-    return mq_status::failed;
-  };
-  if (!until.is_never()) {
-    // An absolute time long past: one attempt that never blocks, whatever
-    // the wall clock says.
-    const struct timespec past = {0, 0};
-    int r;
-    while ((r = mq_timedsend(mqd_, text, size, prio, &past)) != 0 && errno == EINTR)
-      if (interrupted())
-        return mq_status::interrupted;
-    if (r == 0)
-      return mq_status::ok;
-    if (errno != ETIMEDOUT && errno != EAGAIN)
-      return fail(errno);
-    if (until.expired())
-      return mq_status::would_block;
-  }
-  std::optional<interrupt_timer> timer;
-  if (!until.is_never()) {
-    timer.emplace(until);
-    if (!timer->ok())
-      return mq_status::failed;
-  }
-  for (;;) {
-    if (mq_send(mqd_, text, size, prio) == 0)
-      return mq_status::ok;
-    if (errno != EINTR)
-      return fail(errno);
-    if (interrupted())
-      return mq_status::interrupted;
-    if (until.expired())
-      return mq_status::would_block;
-  }
+  // An absolute time long past: one attempt that never blocks, whatever
+  // the wall clock says.
+  const struct timespec past = {0, 0};
+  return attempt_until(
+      until, [&] { return mq_timedsend(mqd_, text, size, prio, &past); },
+      [&] { return mq_send(mqd_, text, size, prio); },
+      [](int err) { return err == ETIMEDOUT || err == EAGAIN; },
+      [](int err) {
+        if (err == EMSGSIZE)
+          return mq_status::too_big;
+        errno = err;
+        return mq_status::failed;
+      });
 }
 
 bool message_queue::grow_receive_buffer()
@@ -378,94 +370,44 @@ mq_status message_queue::sysv_receive(long type, bool except, const deadline& un
 {
   int flags = except ? MSG_EXCEPT : 0;
   // One msgrcv, growing the buffer while the message is too big for it.
-  auto attempt = [&](int extra) -> ssize_t {
+  auto attempt = [&](int extra) {
     for (;;) {
       ssize_t n = msgrcv(id_, recv_buf_.data(), recv_capacity_, type, flags | extra);
-      if (n >= 0 || errno != E2BIG)
-        return n;
-      if (!grow_receive_buffer())
+      if (n >= 0) {
+        recv_size_ = static_cast<std::size_t>(n);
+        recv_type_ = recv_buf_[0];
+        recv_text_ = reinterpret_cast<char*>(&recv_buf_[1]);
+        return 0;
+      }
+      if (errno != E2BIG || !grow_receive_buffer())
         return -1;
     }
   };
-  auto got = [&](ssize_t n) {
-    recv_size_ = static_cast<std::size_t>(n);
-    recv_type_ = recv_buf_[0];
-    recv_text_ = reinterpret_cast<char*>(&recv_buf_[1]);
-    return mq_status::ok;
-  };
-
-  if (!until.is_never()) {
-    ssize_t n;
-    while ((n = attempt(IPC_NOWAIT)) < 0 && errno == EINTR)
-      if (interrupted())
-        return mq_status::interrupted;
-    if (n >= 0)
-      return got(n);
-    if (errno != ENOMSG)
-      return classify_sysv_error(errno, 0);
-    if (until.expired())
-      return mq_status::would_block;
-  }
-  std::optional<interrupt_timer> timer;
-  if (!until.is_never()) {
-    timer.emplace(until);
-    if (!timer->ok())
-      return mq_status::failed;
-  }
-  for (;;) {
-    ssize_t n = attempt(0);
-    if (n >= 0)
-      return got(n);
-    if (errno != EINTR)
-      return classify_sysv_error(errno, 0);
-    if (interrupted())
-      return mq_status::interrupted;
-    if (until.expired())
-      return mq_status::would_block;
-  }
+  return attempt_until(
+      until, [&] { return attempt(IPC_NOWAIT); }, [&] { return attempt(0); },
+      [](int err) { return err == ENOMSG; },
+      [this](int err) { return classify_sysv_error(err, 0); });
 }
 
 mq_status message_queue::posix_receive(const deadline& until)
 {
   char* text = reinterpret_cast<char*>(recv_buf_.data());
   unsigned prio = 0;
-  auto got = [&](ssize_t n) {
+  // Records what a receive got; passes a failure (-1, errno) through.
+  auto keep = [&](ssize_t n) {
+    if (n < 0)
+      return -1;
     recv_size_ = static_cast<std::size_t>(n);
     recv_type_ = static_cast<long>(prio);
     recv_text_ = text;
-    return mq_status::ok;
+    return 0;
   };
-  if (!until.is_never()) {
-    const struct timespec past = {0, 0};
-    ssize_t n;
-    while ((n = mq_timedreceive(mqd_, text, recv_capacity_, &prio, &past)) < 0
-           && errno == EINTR)
-      if (interrupted())
-        return mq_status::interrupted;
-    if (n >= 0)
-      return got(n);
-    if (errno != ETIMEDOUT && errno != EAGAIN)
-      return mq_status::failed;
-    if (until.expired())
-      return mq_status::would_block;
-  }
-  std::optional<interrupt_timer> timer;
-  if (!until.is_never()) {
-    timer.emplace(until);
-    if (!timer->ok())
-      return mq_status::failed;
-  }
-  for (;;) {
-    ssize_t n = mq_receive(mqd_, text, recv_capacity_, &prio);
-    if (n >= 0)
-      return got(n);
-    if (errno != EINTR)
-      return mq_status::failed;
-    if (interrupted())
-      return mq_status::interrupted;
-    if (until.expired())
-      return mq_status::would_block;
-  }
+  const struct timespec past = {0, 0};  // never blocks, as in posix_send
+  return attempt_until(
+      until, [&] { return keep(mq_timedreceive(mqd_, text, recv_capacity_, &prio, &past)); },
+      [&] { return keep(mq_receive(mqd_, text, recv_capacity_, &prio)); },
+      [](int err) { return err == ETIMEDOUT || err == EAGAIN; },
+      [](int) { return mq_status::failed; });
 }
 
 mq_status message_queue::put_back(const deadline& until)

@@ -116,6 +116,10 @@ class message_queue {
                        const deadline& until);
   mq_status sysv_receive(long type, bool except, const deadline& until);
   mq_status posix_receive(const deadline& until);
+  // The deadline and stop-flag handling of every send and receive.
+  template <class AttemptNow, class AttemptBlocking, class WouldBlock, class Fail>
+  mq_status attempt_until(const deadline& until, AttemptNow attempt_now,
+                          AttemptBlocking attempt_blocking, WouldBlock would_block, Fail fail);
   bool grow_receive_buffer();
   mq_status classify_sysv_error(int err, std::size_t size);
   bool interrupted() const { return stop_flag_ != nullptr && *stop_flag_ != 0; }

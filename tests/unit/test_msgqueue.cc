@@ -26,6 +26,7 @@
 #include "libipcutil/msgqueue.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/program.hh"
+#include "child.hh"
 // Check defines a macro named fail: include it after the C++ headers.
 #include "suites.hh"
 
@@ -349,44 +350,6 @@ END_TEST
 
 // ----------------------------------------------------- attribute options
 
-struct outcome {
-  int status;
-  std::string err;
-};
-
-template <class Body>
-outcome run_as_program(Body body)
-{
-  int err[2];
-  ck_assert_int_eq(pipe(err), 0);
-  fflush(nullptr);
-  pid_t pid = fork();
-  ck_assert_int_ge(pid, 0);
-  if (pid == 0) {
-    dup2(err[1], STDERR_FILENO);
-    close(err[0]);
-    close(err[1]);
-    setenv("LC_ALL", "C", 1);
-    static char name[] = "prog";
-    char* argv[] = {name, nullptr};
-    ipcutil::initialize_program(1, argv);
-    body();
-    fflush(nullptr);
-    _exit(99);
-  }
-  close(err[1]);
-  outcome result{-1, {}};
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(err[0], buf, sizeof buf)) > 0)
-    result.err.append(buf, static_cast<std::size_t>(n));
-  close(err[0]);
-  int wstatus;
-  ck_assert_int_eq(waitpid(pid, &wstatus, 0), pid);
-  result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-  return result;
-}
-
 START_TEST(test_attribute_options)
 {
   mq_attributes attr;
@@ -432,13 +395,16 @@ START_TEST(test_posix_attributes_over_limit)
 {
   long msg_max = proc_number("/proc/sys/fs/mqueue/msg_max");
   std::string name = name_text;
-  outcome o = run_as_program([&] {
-    message_queue q;
-    object_selector sel = selector('n', name.c_str());
-    mq_attributes attr;
-    attr.max_messages = msg_max + 1;
-    q.open(sel, creating(), attr, message_queue::access::send);
-  });
+  outcome o = run_as_program(
+      [&] {
+        message_queue q;
+        object_selector sel = selector('n', name.c_str());
+        mq_attributes attr;
+        attr.max_messages = msg_max + 1;
+        q.open(sel, creating(), attr, message_queue::access::send);
+      },
+      stdout_to::pipe, 99);
+  // open() reports the limit and returns rather than exiting.
   ck_assert_int_eq(o.status, 99);
   std::string exp = "prog: cannot create message queue '" + name + "': "
                     + std::to_string(msg_max + 1) + " messages exceed the limit of "

@@ -9,13 +9,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <string>
@@ -23,6 +21,7 @@
 
 #include "libipcutil/object.hh"
 #include "libipcutil/program.hh"
+#include "child.hh"
 // Check defines a macro named fail: include it after the C++ headers.
 #include "suites.hh"
 
@@ -31,55 +30,6 @@ using ipcutil::object_selector;
 using ipcutil::selector_kind;
 
 namespace {
-
-struct outcome {
-  int status = -1;  // exit status, or 128 + signal
-  std::string err;
-  bool returned = false;
-};
-
-// Runs BODY in a child named "prog" in the C locale, stderr captured.
-// BODY returning gives returned=true (status 0 if it returned true).
-template <class Body>
-outcome run_as_program(Body body)
-{
-  int err[2];
-  ck_assert_int_eq(pipe(err), 0);
-  fflush(nullptr);
-  pid_t pid = fork();
-  ck_assert_int_ge(pid, 0);
-  if (pid == 0) {
-    dup2(err[1], STDERR_FILENO);
-    close(err[0]);
-    close(err[1]);
-    setenv("LC_ALL", "C", 1);
-    static char name[] = "prog";
-    char* argv[] = {name, nullptr};
-    ipcutil::initialize_program(1, argv);
-    bool ok = body();
-    fflush(nullptr);
-    _exit(ok ? 100 : 101);
-  }
-  close(err[1]);
-  outcome result;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(err[0], buf, sizeof buf)) != 0) {
-    if (n > 0)
-      result.err.append(buf, static_cast<std::size_t>(n));
-    else if (errno != EINTR)
-      break;
-  }
-  close(err[0]);
-  int wstatus;
-  ck_assert_int_eq(waitpid(pid, &wstatus, 0), pid);
-  result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-  if (result.status == 100 || result.status == 101) {
-    result.returned = true;
-    result.status -= 100;
-  }
-  return result;
-}
 
 // The options of ARGS, one (option, argument) pair each, fed to both
 // handlers.

@@ -4,9 +4,7 @@
 #include <config.h>
 
 #include <locale.h>
-#include <poll.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -17,6 +15,7 @@
 
 #include "libipcutil/parse.hh"
 #include "libipcutil/program.hh"
+#include "child.hh"
 // Check defines a macro named fail: include it after the C++ headers.
 #include "suites.hh"
 
@@ -545,64 +544,6 @@ START_TEST(test_check_posix_name)
 END_TEST
 
 // ----------------------------------------------------- xparse diagnostics
-
-struct outcome {
-  int status = -1;  // exit status, or 128 + signal
-  std::string out, err;
-};
-
-// Runs BODY in a child process whose argv is {"prog"}, in the C locale,
-// with stdout and stderr captured.  BODY returning is status 99.
-template <class Body>
-outcome run_as_program(Body body)
-{
-  int out[2], err[2];
-  ck_assert_int_eq(pipe(out), 0);
-  ck_assert_int_eq(pipe(err), 0);
-  fflush(nullptr);
-  pid_t pid = fork();
-  ck_assert_int_ge(pid, 0);
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    dup2(err[1], STDERR_FILENO);
-    for (int fd : {out[0], out[1], err[0], err[1]})
-      close(fd);
-    setenv("LC_ALL", "C", 1);
-    static char name[] = "prog";
-    char* argv[] = {name, nullptr};
-    ipcutil::initialize_program(1, argv);
-    body();
-    exit(99);
-  }
-  close(out[1]);
-  close(err[1]);
-  outcome result;
-  struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  std::string* sinks[2] = {&result.out, &result.err};
-  int open_fds = 2;
-  while (open_fds > 0) {
-    if (poll(fds, 2, -1) < 0)
-      continue;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0)
-        continue;
-      char buf[4096];
-      ssize_t n = read(fds[i].fd, buf, sizeof buf);
-      if (n > 0) {
-        sinks[i]->append(buf, static_cast<std::size_t>(n));
-      } else {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_fds;
-      }
-    }
-  }
-  int wstatus;
-  ck_assert_int_eq(waitpid(pid, &wstatus, 0), pid);
-  result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
-                                     : 128 + WTERMSIG(wstatus);
-  return result;
-}
 
 #define ck_assert_usage_error(body, expected_err)                     \
   do {                                                                \
