@@ -1,3 +1,4 @@
 ## Tests of every program at once.
-TESTS += tests/misc/help-version.sh tests/misc/i18n.sh
-EXTRA_DIST += tests/misc/help-version.sh tests/misc/i18n.sh
+misc_tests = tests/misc/help-version.sh tests/misc/i18n.sh
+TESTS += $(misc_tests)
+EXTRA_DIST += $(misc_tests)

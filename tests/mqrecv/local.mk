@@ -1,5 +1,5 @@
 ## Black-box tests of mqrecv (and round trips through mqsend and mqrecv).
-TESTS += \
+mqrecv_tests = \
 	tests/mqrecv/output-modes.sh \
 	tests/mqrecv/raw-roundtrip.sh \
 	tests/mqrecv/types.sh \
@@ -14,18 +14,5 @@ TESTS += \
 	tests/mqrecv/fault-injection.sh \
 	tests/mqrecv/concurrency.sh \
 	tests/mqrecv/tutorial-peers.sh
-EXTRA_DIST += \
-	tests/mqrecv/output-modes.sh \
-	tests/mqrecv/raw-roundtrip.sh \
-	tests/mqrecv/types.sh \
-	tests/mqrecv/priorities.sh \
-	tests/mqrecv/all.sh \
-	tests/mqrecv/timeout.sh \
-	tests/mqrecv/large-message.sh \
-	tests/mqrecv/write-errors.sh \
-	tests/mqrecv/eidrm.sh \
-	tests/mqrecv/remove.sh \
-	tests/mqrecv/signals.sh \
-	tests/mqrecv/fault-injection.sh \
-	tests/mqrecv/concurrency.sh \
-	tests/mqrecv/tutorial-peers.sh
+TESTS += $(mqrecv_tests)
+EXTRA_DIST += $(mqrecv_tests)
