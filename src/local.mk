@@ -29,3 +29,8 @@ src_mqsend_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 src_mqrecv_SOURCES = src/mqrecv.cc
 src_mqrecv_LDADD = $(LIBIPCUTIL)
 src_mqrecv_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+bin_PROGRAMS += src/fifochat
+src_fifochat_SOURCES = src/fifochat.cc
+src_fifochat_LDADD = $(LIBIPCUTIL)
+src_fifochat_LDFLAGS = $(PROGRAM_LINK_FLAGS)

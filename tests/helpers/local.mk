@@ -5,3 +5,10 @@
 check_PROGRAMS += tests/helpers/tut-sender tests/helpers/tut-receiver
 tests_helpers_tut_sender_SOURCES = tests/helpers/tut-sender.c
 tests_helpers_tut_receiver_SOURCES = tests/helpers/tut-receiver.c
+
+# The tutorial's FIFO chat (seed: chat_A.c, chat_B.c) and FIFO writer
+# (seed: writer.c), with error checks added: the peers of fifochat.
+check_PROGRAMS += tests/helpers/chat_A tests/helpers/chat_B tests/helpers/fifo_writer
+tests_helpers_chat_A_SOURCES = tests/helpers/chat_A.c
+tests_helpers_chat_B_SOURCES = tests/helpers/chat_B.c
+tests_helpers_fifo_writer_SOURCES = tests/helpers/fifo_writer.c

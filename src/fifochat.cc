@@ -1,0 +1,838 @@
+// fifochat: a two-party chat, or a line relay, over a pair of named FIFOs.
+//
+// The tutorial's chat (tests/helpers/chat_A.c, chat_B.c) deadlocks because
+// both sides open their sending FIFO first, and talks in strict turns.  Here
+// the receiving end is opened first without blocking, which lets the peer's
+// blocking open of its sending end return whatever the start order; then
+// the sending end is opened (blocking until the peer reads it, under the
+// deadline).  One poll() loop then moves stdin to SEND_FIFO and
+// RECEIVE_FIFO to stdout as data comes, in both directions at once.
+//
+// SEND_FIFO is non-blocking once open, so neither side can stall in a
+// write while the other waits for it to read: two fifochats sending to
+// each other never deadlock.  Records that fit in PIPE_BUF go out whole in
+// one write() each (several may share one), so they never interleave with
+// another writer's.  SIGPIPE is ignored: a peer that stops reading is an
+// EPIPE or POLLERR, "peer left", status 0.
+
+#include <config.h>
+
+#include <errno.h>
+#include <error.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <climits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libipcutil/deadline.hh"
+#include "libipcutil/escape.hh"
+#include "libipcutil/fd.hh"
+#include "libipcutil/i18n.hh"
+#include "libipcutil/parse.hh"
+#include "libipcutil/program.hh"
+#include "libipcutil/quote.hh"
+
+using namespace ipcutil;
+
+namespace {
+
+enum {
+  ALLOW_FOREIGN_OPTION = CHAR_MAX + 1,
+  REMOVE_OPTION,
+  STAY_OPTION,
+};
+
+const struct option long_options[] = {
+    {"create", no_argument, nullptr, 'c'},
+    {"mode", required_argument, nullptr, 'm'},
+    {"allow-foreign", no_argument, nullptr, ALLOW_FOREIGN_OPTION},
+    {"remove", no_argument, nullptr, REMOVE_OPTION},
+    {"stay", no_argument, nullptr, STAY_OPTION},
+    {"count", required_argument, nullptr, 'N'},
+    {"zero-terminated", no_argument, nullptr, 'z'},
+    {"raw", no_argument, nullptr, 'r'},
+    {"prefix", required_argument, nullptr, 'p'},
+    IPCUTIL_TIMEOUT_LONG_OPTIONS,
+    IPCUTIL_STANDARD_LONG_OPTIONS,
+    {nullptr, 0, nullptr, 0},
+};
+
+[[noreturn]] void usage(int status)
+{
+  if (status != exit_ok)
+    try_help();
+  printf(_("Usage: %s [OPTION]... SEND_FIFO RECEIVE_FIFO\n"), program_name());
+  fputs(_("Send the lines of standard input to SEND_FIFO as they are entered, and\n"
+          "write the lines arriving on RECEIVE_FIFO to standard output as they\n"
+          "arrive: a two-party chat, or a relay between scripts.  The peer runs\n"
+          "with the two FIFOs swapped, or is any program that reads one and\n"
+          "writes the other.\n"),
+        stdout);
+  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
+        stdout);
+  fputs(_("\nThe FIFOs:\n"), stdout);
+  fputs(_("  -c, --create           make the FIFOs that do not exist\n"), stdout);
+  fputs(_("  -m, --mode=MODE        permissions of a FIFO made by --create, in octal,\n"
+          "                           whatever the umask (default 0600)\n"), stdout);
+  fputs(_("      --allow-foreign    accept a FIFO that belongs to another user\n"), stdout);
+  fputs(_("      --remove           remove at exit the FIFOs this run created\n"), stdout);
+  fputs(_("\nThe peer:\n"), stdout);
+  fputs(_("  -w, --timeout=DURATION  exit with status 3 if no peer comes within\n"
+          "                           DURATION (default: wait for one)\n"), stdout);
+  fputs(_("      --nonblock         exit with status 3 unless a peer is there now:\n"
+          "                           same as --timeout=0\n"), stdout);
+  fputs(_("      --stay             when the peer leaves, wait for the next one\n"), stdout);
+  fputs(_("\nThe data:\n"), stdout);
+  fputs(_("  -N, --count=N          exit after receiving N records\n"), stdout);
+  fputs(_("  -z, --zero-terminated  records end with NUL, not newline\n"), stdout);
+  fputs(_("  -r, --raw              move bytes both ways unchanged, with no records\n"), stdout);
+  fputs(_("  -p, --prefix=STRING    put STRING before every record received\n"), stdout);
+  emit_standard_options_help();
+  fputs(_("\nDURATION is a number of seconds, or a number with a unit: ns, us, ms, s,\n"
+          "m, h or d (\"1.5\", \"250ms\", \"2m\").  MODE is octal, 0 to 0777.\n"),
+        stdout);
+  fputs(_("\nThe receiving end is opened first, without blocking, so the two sides\n"
+          "never deadlock in open(), whichever starts first.  When standard input\n"
+          "ends, SEND_FIFO is closed (the peer sees end of file) and what still\n"
+          "arrives is printed until the peer closes too.  When the peer goes away,\n"
+          "fifochat says \"peer left\" and exits with status 0.  In text mode a NUL\n"
+          "byte also ends a record, so C strings sent with their terminator print\n"
+          "as lines.  On a terminal, control characters received are shown escaped\n"
+          "(^[ for ESC); other output is passed through unchanged.\n"),
+        stdout);
+  emit_exit_status_help(true);
+  emit_help_footer();
+  exit(exit_ok);
+}
+
+enum class framing { lines, zero, raw };
+
+struct settings {
+  const char* send_path = nullptr;
+  const char* recv_path = nullptr;
+  bool create = false;
+  mode_t mode = 0600;
+  bool mode_given = false;
+  bool allow_foreign = false;
+  bool remove = false;
+  bool stay = false;
+  std::optional<unsigned long> count;
+  framing frame = framing::lines;
+  std::optional<std::string> prefix;
+  std::optional<duration> timeout;
+};
+
+// ---- signals ----------------------------------------------------------------
+
+volatile sig_atomic_t termination_signal = 0;
+
+void on_termination(int signo)
+{
+  if (termination_signal == 0)
+    termination_signal = signo;
+  // An open() that starts just after this handler ran would block with the
+  // flag already set: a 10 ms repeating alarm interrupts it too.
+  // (setitimer is a plain system call on Linux, safe here.)
+  struct itimerval kick = {{0, 10000}, {0, 10000}};
+  setitimer(ITIMER_REAL, &kick, nullptr);
+}
+
+void on_alarm(int) {}
+
+// The termination signals we catch: blocked, except while waiting (in
+// open() and in ppoll()), so no write is ever cut short by them.
+sigset_t caught_signals;
+bool pipe_was_ignored = false;
+
+void install_handler(int signo, void (*handler)(int))
+{
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = handler;  // no SA_RESTART: a blocking open() must return
+  sigemptyset(&sa.sa_mask);
+  for (int s : {SIGTERM, SIGINT, SIGHUP})
+    sigaddset(&sa.sa_mask, s);
+  sigaction(signo, &sa, nullptr);
+}
+
+// Catches TERM, INT and HUP unless inherited as ignored (nohup), and
+// ignores SIGPIPE: a peer that stops reading is an EPIPE we handle.
+void setup_signals()
+{
+  sigemptyset(&caught_signals);
+  for (int signo : {SIGTERM, SIGINT, SIGHUP}) {
+    struct sigaction old;
+    if (sigaction(signo, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
+      continue;
+    install_handler(signo, on_termination);
+    sigaddset(&caught_signals, signo);
+  }
+  sigprocmask(SIG_BLOCK, &caught_signals, nullptr);
+  install_handler(SIGALRM, on_alarm);
+  sigset_t alarm_only;
+  sigemptyset(&alarm_only);
+  sigaddset(&alarm_only, SIGALRM);
+  sigprocmask(SIG_UNBLOCK, &alarm_only, nullptr);
+
+  struct sigaction old;
+  pipe_was_ignored = sigaction(SIGPIPE, nullptr, &old) == 0 && old.sa_handler == SIG_IGN;
+  signal(SIGPIPE, SIG_IGN);
+}
+
+// Dies by SIGNO with its default action, as if we had never caught it.
+[[noreturn]] void die_by_signal(int signo)
+{
+  signal(signo, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, signo);
+  sigprocmask(SIG_UNBLOCK, &set, nullptr);
+  raise(signo);
+  _exit(128 + signo);  // not reached for a signal whose default kills
+}
+
+// ---- the FIFOs --------------------------------------------------------------
+
+struct fifo {
+  const char* path = nullptr;
+  bool created = false;  // by this run: --remove removes it
+  dev_t dev = 0;
+  ino_t ino = 0;
+};
+
+fifo fifos[2];  // SEND_FIFO, RECEIVE_FIFO
+bool remove_at_exit = false;
+
+// Removes what this run created, if it is still the FIFO we made.
+void remove_created_fifos()
+{
+  if (!remove_at_exit)
+    return;
+  remove_at_exit = false;
+  for (fifo& f : fifos) {
+    struct stat st;
+    if (!f.created || lstat(f.path, &st) != 0 || !S_ISFIFO(st.st_mode)
+        || st.st_dev != f.dev || st.st_ino != f.ino)
+      continue;
+    if (unlink(f.path) != 0)
+      error(0, errno, _("cannot remove FIFO %s"), quote(f.path));
+    f.created = false;
+  }
+}
+
+[[noreturn]] void die_cleanly_by_signal(int signo)
+{
+  remove_created_fifos();
+  die_by_signal(signo);
+}
+
+// The checks of an existing path, made before anything is opened and
+// again on the opened descriptor: a FIFO, not a symbolic link, ours unless
+// --allow-foreign.  Diagnosed.
+bool acceptable(const char* path, const struct stat& st, const settings& s)
+{
+  if (S_ISLNK(st.st_mode)) {
+    error(0, 0, _("cannot use %s: it is a symbolic link"), quote(path));
+    return false;
+  }
+  if (!S_ISFIFO(st.st_mode)) {
+    error(0, 0, _("cannot use %s: not a FIFO"), quote(path));
+    return false;
+  }
+  if (st.st_uid != geteuid() && !s.allow_foreign) {
+    error(0, 0, _("cannot use FIFO %s: it belongs to uid %lu; use --allow-foreign to accept"),
+          quote(path), static_cast<unsigned long>(st.st_uid));
+    return false;
+  }
+  return true;
+}
+
+// Checks F's path; with --create makes it when missing, with exactly
+// --mode.  Diagnosed.
+bool prepare(fifo& f, const settings& s)
+{
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    struct stat st;
+    if (lstat(f.path, &st) == 0)
+      return acceptable(f.path, st, s);
+    if (errno != ENOENT || !s.create) {
+      error(0, errno, _("cannot use FIFO %s"), quote(f.path));
+      return false;
+    }
+    // The umask must not narrow the mode asked for; nothing else runs
+    // between the two umask() calls.
+    mode_t old = umask(0);
+    int r = mkfifo(f.path, s.mode);
+    int err = errno;
+    umask(old);
+    if (r == 0) {
+      if (lstat(f.path, &st) != 0) {
+        error(0, errno, _("cannot use FIFO %s"), quote(f.path));
+        return false;
+      }
+      f.created = true;
+      f.dev = st.st_dev;
+      f.ino = st.st_ino;
+      return true;
+    }
+    if (err != EEXIST) {
+      error(0, err, _("cannot create FIFO %s"), quote(f.path));
+      return false;
+    }
+    // Someone made it between our lstat and mkfifo: check theirs.
+  }
+  error(0, 0, _("cannot create FIFO %s: it keeps being created and removed by another process"),
+        quote(f.path));
+  return false;
+}
+
+// The checks of prepare() again on an opened descriptor (the path may have
+// been replaced since), and the exact mode of a FIFO we made (a default
+// ACL on the directory could have changed it).  Diagnosed.
+bool check_opened(const fifo& f, int fd, const settings& s)
+{
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    error(0, errno, _("cannot use FIFO %s"), quote(f.path));
+    return false;
+  }
+  if (!acceptable(f.path, st, s))
+    return false;
+  if (f.created && st.st_dev == f.dev && st.st_ino == f.ino
+      && (st.st_mode & 07777) != s.mode && fchmod(fd, s.mode) != 0) {
+    error(0, errno, _("cannot set the mode of FIFO %s"), quote(f.path));
+    return false;
+  }
+  return true;
+}
+
+enum class open_result { ok, timed_out, failed };
+
+// The receiving end: never blocks, so the peer's blocking open of its
+// sending end returns.
+open_result open_receiving(const fifo& f, const settings& s, unique_fd& out)
+{
+  int fd = open(f.path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ELOOP)
+      error(0, 0, _("cannot use %s: it is a symbolic link"), quote(f.path));
+    else
+      error(0, errno, _("cannot open FIFO %s"), quote(f.path));
+    return open_result::failed;
+  }
+  out.reset(fd);
+  return check_opened(f, fd, s) ? open_result::ok : open_result::failed;
+}
+
+// The sending end: blocks until the peer opens it for reading, until the
+// deadline, or until a termination signal.
+open_result open_sending(const fifo& f, const settings& s, const deadline& until,
+                         unique_fd& out)
+{
+  bool immediate = !until.is_never() && until.remaining().count() == 0;
+  int fd;
+  for (;;) {
+    if (termination_signal != 0)
+      die_cleanly_by_signal(termination_signal);
+    if (immediate) {
+      fd = open(f.path, O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0 && errno == ENXIO) {
+        if (s.timeout && s.timeout->count() == 0)
+          error(0, 0, _("no peer is reading FIFO %s"), quote(f.path));
+        else
+          error(0, 0, _("timed out waiting for a peer to open FIFO %s"), quote(f.path));
+        return open_result::timed_out;
+      }
+    } else {
+      interrupt_timer timer(until);
+      if (!timer.ok())
+        error(exit_failure, errno, _("cannot set a timer"));
+      sigprocmask(SIG_UNBLOCK, &caught_signals, nullptr);
+      fd = open(f.path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+      int err = errno;
+      sigprocmask(SIG_BLOCK, &caught_signals, nullptr);
+      errno = err;
+      if (fd < 0 && errno == EINTR) {
+        // One last try that cannot block: a peer that came just as the
+        // deadline passed is still a peer.
+        immediate = until.expired();
+        continue;
+      }
+    }
+    break;
+  }
+  if (fd < 0) {
+    if (errno == ELOOP)
+      error(0, 0, _("cannot use %s: it is a symbolic link"), quote(f.path));
+    else
+      error(0, errno, _("cannot open FIFO %s"), quote(f.path));
+    return open_result::failed;
+  }
+  out.reset(fd);
+  if (!check_opened(f, fd, s))
+    return open_result::failed;
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+    error(0, errno, _("cannot open FIFO %s"), quote(f.path));
+    return open_result::failed;
+  }
+  return open_result::ok;
+}
+
+// ---- standard input to SEND_FIFO --------------------------------------------
+
+// Bytes read from stdin and not yet sent.  [head, sendable) are whole
+// records (or the start of one too long to be atomic anyway); the rest
+// waits for its terminator.
+class outbox {
+ public:
+  explicit outbox(const settings& s)
+      : raw_(s.frame == framing::raw), term_(s.frame == framing::zero ? '\0' : '\n') {}
+
+  // Stop reading stdin while this much waits to go out.
+  static constexpr std::size_t high_water = 64 * 1024;
+  std::size_t pending() const { return buf_.size() - head_; }
+  bool has_sendable() const { return sendable_ > head_; }
+  bool empty() const { return pending() == 0; }
+
+  // Reads once from FD; 0 at end of file, -1 with errno on error.
+  ssize_t fill(int fd)
+  {
+    compact();
+    std::size_t old = buf_.size();
+    buf_.resize(old + read_size);
+    ssize_t n;
+    do
+      n = read(fd, buf_.data() + old, read_size);
+    while (n < 0 && errno == EINTR);
+    buf_.resize(old + (n > 0 ? static_cast<std::size_t>(n) : 0));
+    if (n > 0)
+      mark_sendable(old);
+    return n;
+  }
+
+  // End of input: a last record without its terminator gets one.
+  void finish()
+  {
+    if (!raw_ && sendable_ < buf_.size())
+      buf_.push_back(term_);
+    sendable_ = buf_.size();
+  }
+
+  // Writes what may go now.  Returns false with errno on an error other
+  // than a full pipe.
+  bool send(int fd)
+  {
+    while (has_sendable()) {
+      std::size_t len = next_write_size();
+      ssize_t n = write(fd, buf_.data() + head_, len);
+      if (n < 0) {
+        if (errno == EINTR)
+          continue;
+        return errno == EAGAIN;
+      }
+      head_ += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t read_size = 64 * 1024;
+
+  void compact()
+  {
+    if (head_ == 0)
+      return;
+    buf_.erase(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(head_));
+    sendable_ -= head_;
+    head_ = 0;
+  }
+
+  // New bytes from FROM on: everything up to the last terminator may go;
+  // so may an unfinished record already longer than PIPE_BUF, which
+  // cannot be written atomically whatever we do.
+  void mark_sendable(std::size_t from)
+  {
+    if (raw_) {
+      sendable_ = buf_.size();
+      return;
+    }
+    const char* base = buf_.data();
+    const void* last = memrchr(base + from, term_, buf_.size() - from);
+    if (last != nullptr)
+      sendable_ = static_cast<std::size_t>(static_cast<const char*>(last) - base) + 1;
+    if (buf_.size() - sendable_ > PIPE_BUF)
+      sendable_ = buf_.size();
+  }
+
+  // As many whole records as fit in PIPE_BUF, so each goes out in one
+  // atomic write; a record longer than that alone (the kernel may split
+  // it, and another writer's records may come between its pieces).
+  std::size_t next_write_size() const
+  {
+    std::size_t n = sendable_ - head_;
+    if (raw_ || n <= PIPE_BUF)
+      return n;
+    const char* p = buf_.data() + head_;
+    if (const void* t = memrchr(p, term_, PIPE_BUF))
+      return static_cast<std::size_t>(static_cast<const char*>(t) - p) + 1;
+    if (const void* t = memchr(p + PIPE_BUF, term_, n - PIPE_BUF))
+      return static_cast<std::size_t>(static_cast<const char*>(t) - p) + 1;
+    return n;
+  }
+
+  bool raw_;
+  char term_;
+  std::vector<char> buf_;
+  std::size_t head_ = 0;
+  std::size_t sendable_ = 0;
+};
+
+// ---- RECEIVE_FIFO to standard output ----------------------------------------
+
+class printer {
+ public:
+  printer(const settings& s, bool terminal)
+      : frame_(s.frame), prefix_(s.prefix.value_or("")), count_(s.count),
+        escaping_(terminal && s.frame != framing::raw), escaper_(locale_is_utf8())
+  {
+  }
+
+  // Prints the records in DATA; true once --count records have come (the
+  // bytes after the last one are dropped).
+  bool take(const char* p, std::size_t n)
+  {
+    out_.clear();
+    bool done = frame_ == framing::raw ? (out_.append(p, n), false) : split(p, n);
+    flush();
+    return done;
+  }
+
+  // End of file: an unfinished record is finished.  True once --count
+  // records have come.
+  bool end_of_file()
+  {
+    out_.clear();
+    bool done = false;
+    if (!at_start_)
+      done = end_record();
+    flush();
+    return done;
+  }
+
+ private:
+  bool is_terminator(char c) const
+  {
+    return c == '\0' || (c == '\n' && frame_ == framing::lines);
+  }
+
+  void text(const char* p, std::size_t n)
+  {
+    if (at_start_) {
+      out_ += prefix_;
+      at_start_ = false;
+    }
+    if (escaping_)
+      escaper_.append(out_, std::string_view(p, n));
+    else
+      out_.append(p, n);
+  }
+
+  bool end_record()
+  {
+    if (at_start_)
+      out_ += prefix_;
+    if (escaping_)
+      escaper_.finish(out_);
+    out_ += frame_ == framing::zero ? '\0' : '\n';
+    at_start_ = true;
+    ++received_;
+    return count_ && received_ >= *count_;
+  }
+
+  bool split(const char* p, std::size_t n)
+  {
+    std::size_t i = 0;
+    while (i < n) {
+      std::size_t j = i;
+      while (j < n && !is_terminator(p[j]))
+        ++j;
+      if (j > i)
+        text(p + i, j - i);
+      if (j == n)
+        break;
+      // In text mode a NUL that would end an empty line is padding or the
+      // terminator of a C string that ended in a newline: no line.
+      bool skip = p[j] == '\0' && frame_ == framing::lines && at_start_;
+      if (!skip && end_record())
+        return true;
+      i = j + 1;
+    }
+    return false;
+  }
+
+  void flush()
+  {
+    if (out_.empty())
+      return;
+    if (!write_full(STDOUT_FILENO, out_.data(), out_.size())) {
+      int err = errno;
+      remove_created_fifos();
+      if (err == EPIPE && !pipe_was_ignored)
+        die_by_signal(SIGPIPE);
+      write_error(err);
+    }
+  }
+
+  framing frame_;
+  std::string prefix_;
+  std::optional<unsigned long> count_;
+  bool escaping_;
+  terminal_escaper escaper_;
+  std::string out_;
+  bool at_start_ = true;
+  unsigned long received_ = 0;
+};
+
+// ---- one peer ----------------------------------------------------------------
+
+enum class session_end {
+  finished,   // both sides closed their sending ends
+  peer_left,  // the peer stopped reading while we still had things to send
+  counted,    // --count records came
+};
+
+bool stdin_at_eof = false;
+
+// Runs the exchange with one peer.  RECV and SEND are open; SEND is
+// non-blocking.
+session_end talk(const settings& s, unique_fd& recv, unique_fd& send, outbox& box,
+                 printer& out)
+{
+  bool peer_gone = false;
+  // Nothing (more) to send: the peer sees end of file at once.
+  if (stdin_at_eof && box.empty())
+    send.reset();
+
+  std::vector<char> buf(64 * 1024);
+  sigset_t wait_mask;
+  sigprocmask(SIG_SETMASK, nullptr, &wait_mask);
+  for (int signo : {SIGTERM, SIGINT, SIGHUP})
+    if (sigismember(&caught_signals, signo))
+      sigdelset(&wait_mask, signo);
+
+  while (recv || send) {
+    struct pollfd pfd[3];
+    nfds_t n = 0;
+    int in_i = -1, recv_i = -1, send_i = -1;
+    if (send && !stdin_at_eof && box.pending() < outbox::high_water) {
+      in_i = static_cast<int>(n);
+      pfd[n++] = {STDIN_FILENO, POLLIN, 0};
+    }
+    if (recv) {
+      recv_i = static_cast<int>(n);
+      pfd[n++] = {recv.get(), POLLIN, 0};
+    }
+    if (send) {
+      // Even with nothing to send, POLLERR tells that the peer stopped
+      // reading.
+      send_i = static_cast<int>(n);
+      pfd[n++] = {send.get(), static_cast<short>(box.has_sendable() ? POLLOUT : 0), 0};
+    }
+    if (ppoll(pfd, n, nullptr, &wait_mask) < 0) {
+      if (errno != EINTR)
+        error(exit_failure, errno, _("cannot wait for data"));
+      if (termination_signal != 0) {
+        recv.reset();
+        send.reset();
+        die_cleanly_by_signal(termination_signal);
+      }
+      continue;
+    }
+
+    if (recv_i >= 0 && pfd[recv_i].revents != 0) {
+      ssize_t got = read(recv.get(), buf.data(), buf.size());
+      if (got > 0) {
+        if (out.take(buf.data(), static_cast<std::size_t>(got)))
+          return session_end::counted;
+      } else if (got == 0) {
+        // The peer closed its sending end (POLLHUP with nothing left).
+        recv.reset();
+        if (out.end_of_file())
+          return session_end::counted;
+      } else if (errno != EAGAIN && errno != EINTR) {
+        error(exit_failure, errno, _("cannot read from FIFO %s"), quote(s.recv_path));
+      }
+    }
+
+    if (in_i >= 0 && pfd[in_i].revents != 0) {
+      ssize_t got = box.fill(STDIN_FILENO);
+      if (got < 0)
+        error(exit_failure, errno, _("cannot read standard input"));
+      if (got == 0) {
+        stdin_at_eof = true;
+        box.finish();
+      }
+    }
+
+    if (send_i >= 0) {
+      bool gone = (pfd[send_i].revents & POLLERR) != 0;
+      if (!gone && box.has_sendable() && !box.send(send.get())) {
+        if (errno != EPIPE)
+          error(exit_failure, errno, _("cannot write to FIFO %s"), quote(s.send_path));
+        gone = true;
+      }
+      if (gone) {
+        // What the peer sent before it went is still printed.
+        peer_gone = true;
+        send.reset();
+      } else if (stdin_at_eof && box.empty()) {
+        send.reset();  // the half close: the peer sees end of file
+      }
+    }
+  }
+  return peer_gone ? session_end::peer_left : session_end::finished;
+}
+
+// Refuses a closed or write-only stdin and a closed or read-only stdout
+// before anything is created.
+void check_standard_streams()
+{
+  int in = fcntl(STDIN_FILENO, F_GETFL);
+  if (in < 0 || (in & O_ACCMODE) == O_WRONLY)
+    error(exit_failure, EBADF, _("cannot read standard input"));
+  int out = fcntl(STDOUT_FILENO, F_GETFL);
+  if (out < 0 || (out & O_ACCMODE) == O_RDONLY)
+    write_error(EBADF);
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+  initialize_program(argc, argv);
+  settings s;
+
+  int c;
+  while ((c = getopt_long(argc, argv, "cm:N:zrp:" IPCUTIL_TIMEOUT_SHORT_OPTIONS, long_options,
+                          nullptr)) != -1) {
+    if (take_timeout_option(c, optarg, s.timeout))
+      continue;
+    switch (c) {
+      case 'c':
+        s.create = true;
+        break;
+      case 'm':
+        s.mode = xparse_mode(optarg, _("invalid mode"));
+        s.mode_given = true;
+        break;
+      case ALLOW_FOREIGN_OPTION:
+        s.allow_foreign = true;
+        break;
+      case REMOVE_OPTION:
+        s.remove = true;
+        break;
+      case STAY_OPTION:
+        s.stay = true;
+        break;
+      case 'N':
+        s.count = static_cast<unsigned long>(xparse_uint(optarg, 1, ULONG_MAX, _("invalid count")));
+        break;
+      case 'z':
+        s.frame = framing::zero;
+        break;
+      case 'r':
+        s.frame = framing::raw;
+        break;
+      case 'p':
+        s.prefix = optarg;
+        break;
+      default:
+        standard_option(c, usage);
+    }
+  }
+  if (argc - optind < 2) {
+    if (argc == optind)
+      usage_error(_("missing operands SEND_FIFO and RECEIVE_FIFO"));
+    usage_error(_("missing operand RECEIVE_FIFO after %s"), quote(argv[optind]));
+  }
+  if (argc - optind > 2)
+    usage_error(_("extra operand %s"), quote(argv[optind + 2]));
+  s.send_path = argv[optind];
+  s.recv_path = argv[optind + 1];
+  if (strcmp(s.send_path, s.recv_path) == 0)
+    usage_error(_("SEND_FIFO and RECEIVE_FIFO must be two different FIFOs"));
+  if (s.mode_given && !s.create)
+    usage_error(_("option --mode needs --create"));
+  if (s.remove && !s.create)
+    usage_error(_("option --remove needs --create"));
+  bool raw = s.frame == framing::raw;
+  if (raw && s.count)
+    usage_error(_("option --count needs records: it cannot be used with --raw"));
+  if (raw && s.prefix)
+    usage_error(_("option --prefix needs records: it cannot be used with --raw"));
+
+  check_standard_streams();
+  setup_signals();
+
+  fifos[0].path = s.send_path;
+  fifos[1].path = s.recv_path;
+  remove_at_exit = s.remove;
+  atexit(remove_created_fifos);
+  // Both paths are checked before either is created or opened.
+  for (fifo& f : fifos) {
+    struct stat st;
+    if (lstat(f.path, &st) == 0) {
+      if (!acceptable(f.path, st, s))
+        return exit_failure;
+    } else if (errno != ENOENT || !s.create) {
+      error(exit_failure, errno, _("cannot use FIFO %s"), quote(f.path));
+    }
+  }
+  {
+    struct stat a, b;
+    if (lstat(s.send_path, &a) == 0 && lstat(s.recv_path, &b) == 0 && a.st_dev == b.st_dev
+        && a.st_ino == b.st_ino)
+      error(exit_failure, 0, _("%s and %s are the same FIFO"), quote(s.send_path),
+            quote(s.recv_path));
+  }
+  for (fifo& f : fifos)
+    if (!prepare(f, s))
+      return exit_failure;
+
+  outbox box(s);
+  printer out(s, isatty(STDOUT_FILENO) == 1);
+  for (;;) {
+    deadline until = deadline::from_option(s.timeout);
+    unique_fd recv, send;
+    open_result r = open_receiving(fifos[1], s, recv);
+    if (r == open_result::ok)
+      r = open_sending(fifos[0], s, until, send);
+    if (r == open_result::timed_out)
+      return exit_timeout;
+    if (r == open_result::failed)
+      return exit_failure;
+
+    session_end end = talk(s, recv, send, box, out);
+    if (end == session_end::counted)
+      break;
+    if (end == session_end::peer_left)
+      error(0, 0, _("peer left"));
+    if (!s.stay)
+      break;
+  }
+  return exit_ok;
+}
