@@ -74,7 +74,7 @@ const struct option long_options[] = {
   fputs(_("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"), stdout);
   emit_selector_help();
   fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help();
+  emit_create_help(true);
   emit_mq_attribute_help();
   fputs(_("\nReceiving:\n"), stdout);
   fputs(_("  -N, --count=N          receive N messages, waiting for each (default 1)\n"), stdout);

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <error.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -301,6 +302,10 @@ int main(int argc, char** argv)
       error(exit_failure, errno, _("read error"));
     if (S_ISDIR(st.st_mode))
       error(exit_failure, EISDIR, _("read error"));
+    // Open for writing only: read() would fail after the queue was made.
+    int fl = fcntl(STDIN_FILENO, F_GETFL);
+    if (fl >= 0 && (fl & O_ACCMODE) == O_WRONLY)
+      error(exit_failure, EBADF, _("read error"));
   }
 
   message_queue queue;

@@ -201,14 +201,18 @@ void emit_selector_help()
   fputs(_("  -n, --name=/NAME       POSIX object name\n"), stdout);
 }
 
-void emit_create_help()
+void emit_create_help(bool with_remove)
 {
   fputs(_("  -c, --create           create the object if it does not exist\n"), stdout);
   fputs(_("  -x, --exclusive        create the object; fail if it already exists\n"), stdout);
   fputs(_("  -m, --mode=MODE        permissions of a created object, in octal\n"
           "                           (default 0600; the umask does not apply)\n"), stdout);
-  fputs(_("      --allow-foreign    with --create or --remove, accept an object that\n"
-          "                           another user owns or created\n"), stdout);
+  if (with_remove)
+    fputs(_("      --allow-foreign    with --create or --remove, accept an object that\n"
+            "                           another user owns or created\n"), stdout);
+  else
+    fputs(_("      --allow-foreign    with --create, accept an existing object that\n"
+            "                           another user owns or created\n"), stdout);
 }
 
 void emit_selector_values_help()

@@ -94,7 +94,8 @@ void finish_create_options(const create_options& create, const object_selector& 
 
 // The --help lines of the options above.
 void emit_selector_help();
-void emit_create_help();
+// WITH_REMOVE: the program has a --remove that --allow-foreign applies to.
+void emit_create_help(bool with_remove = false);
 // The paragraph on KEY, ID and MODE values.
 void emit_selector_values_help();
 

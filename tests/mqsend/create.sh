@@ -53,7 +53,7 @@ mqsend -c -m 0666 -n $n1 c || fail=1
 test "$(stat -c %a "$mqueue_dir$n1")" = 600 || fail=1
 for prog in mqsend mqrecv; do
   returns_ 1 timeout_ $prog -x -n $n1 </dev/null >out 2>err || fail=1
-  compare_text err "$prog: cannot create message queue '$n1': File exists" || fail=1
+  compare_text err "$prog: cannot create POSIX message queue '$n1': File exists" || fail=1
 done
 timeout_ mqrecv -n $n1 -N 2 >out || fail=1
 compare_text out a c || fail=1
@@ -62,18 +62,18 @@ compare_text out a c || fail=1
 name_ small
 mqsend -c -n $small --max-messages 2 --message-size 16 one two || fail=1
 returns_ 3 timeout_ mqsend -n $small --nonblock three 2>err || fail=1
-compare_text err "mqsend: cannot send to message queue '$small': the queue is full (0 messages sent)" || fail=1
+compare_text err "mqsend: cannot send to POSIX message queue '$small': the queue is full (0 messages sent)" || fail=1
 timeout_ mqrecv -n $small -N 2 >out || fail=1
 compare_text out one two || fail=1
 returns_ 1 mqsend -n $small 0123456789abcdef 0123456789abcdefg 2>err || fail=1
-compare_text err "mqsend: cannot send to message queue '$small': message of 17 bytes exceeds mq_msgsize=16 (1 message sent)" || fail=1
+compare_text err "mqsend: cannot send to POSIX message queue '$small': message of 17 bytes exceeds mq_msgsize=16 (1 message sent)" || fail=1
 # Only one of the two: the other is the system default.
 name_ dflt
 mqrecv -c -n $dflt --message-size 1K --nonblock 2>/dev/null
 test $? = 3 || fail=1
 head -c 1024 /dev/zero | mqsend -n $dflt -r || fail=1
 head -c 1025 /dev/zero | returns_ 1 mqsend -n $dflt -r 2>err || fail=1
-compare_text err "mqsend: cannot send to message queue '$dflt': message of 1025 bytes exceeds mq_msgsize=1024 (0 messages sent)" || fail=1
+compare_text err "mqsend: cannot send to POSIX message queue '$dflt': message of 1025 bytes exceeds mq_msgsize=1024 (0 messages sent)" || fail=1
 
 # Over the limits: status 1 naming the file to raise; nothing created.
 msg_max=$(cat /proc/sys/fs/mqueue/msg_max)
@@ -81,9 +81,9 @@ msgsize_max=$(cat /proc/sys/fs/mqueue/msgsize_max)
 name_ over
 for prog in mqsend mqrecv; do
   returns_ 1 timeout_ $prog -c -n $over --max-messages $((msg_max + 1)) </dev/null 2>err || fail=1
-  compare_text err "$prog: cannot create message queue '$over': $((msg_max + 1)) messages exceed the limit of $msg_max in /proc/sys/fs/mqueue/msg_max" || fail=1
+  compare_text err "$prog: cannot create POSIX message queue '$over': $((msg_max + 1)) messages exceed the limit of $msg_max in /proc/sys/fs/mqueue/msg_max" || fail=1
   returns_ 1 timeout_ $prog -c -n $over --message-size $((msgsize_max + 1)) </dev/null 2>err || fail=1
-  compare_text err "$prog: cannot create message queue '$over': messages of $((msgsize_max + 1)) bytes exceed the limit of $msgsize_max in /proc/sys/fs/mqueue/msgsize_max" || fail=1
+  compare_text err "$prog: cannot create POSIX message queue '$over': messages of $((msgsize_max + 1)) bytes exceed the limit of $msgsize_max in /proc/sys/fs/mqueue/msgsize_max" || fail=1
 done
 test ! -e "$mqueue_dir$over" || { warn_ "$over was created"; fail=1; }
 
