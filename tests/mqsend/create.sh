@@ -2,6 +2,8 @@
 # --create, --exclusive and --mode for System V and POSIX queues, from
 # mqsend and mqrecv: 0600 by default, exactly --mode whatever the umask,
 # --exclusive refuses an existing queue, a plain --create reuses our own,
+# a failed --create leaves the queue it made, with another sender's
+# message on it, and says so (issue 6, defect 2),
 # and POSIX --max-messages/--message-size shape the queue, within the
 # /proc/sys/fs/mqueue limits (a value over them names the file).
 . "$abs_top_srcdir/tests/init.sh"
@@ -39,6 +41,33 @@ mqsend --exclusive -k $k4 fresh || fail=1
 test "$(qnum_ $k4)" = 1 || fail=1
 for k in $k1 $k2 $k3 $k4; do ipcrm -Q $k; done
 
+# A --create that fails after another process used the new queue: the
+# queue stays, with the other sender's message, and the error says so.
+# Its input comes through a FIFO, so it holds the new queue open while the
+# other sender sends; then its one record is too big.
+# left_behind_ SELECTOR TOO_BIG: run it; check the queue is left behind.
+left_behind_() {
+  local sel=$1 size=$2 desc=$3 i
+  rm -f input; mkfifo input
+  mqsend -c $sel < input 2>err & creator=$!
+  exec 8> input
+  for ((i = 0; i < 1000; i++)); do
+    timeout_ mqsend $sel other 2>/dev/null && break
+    sleep 0.01
+  done
+  head -c "$size" /dev/zero >&8
+  exec 8>&-
+  returns_ 1 wait_bounded_ $creator || fail=1
+  tail -n 1 err > err.last
+  compare_text err.last "mqsend: $desc was created by this run and is left behind" || fail=1
+  timeout_ mqrecv $sel --nonblock >out || fail=1
+  compare_text out other || fail=1
+}
+key_ k5
+left_behind_ "-k $k5" $(($(cat /proc/sys/kernel/msgmax) + 1)) \
+  "message queue key $(printf '0x%08x' $((k5)))"
+ipcrm -Q $k5
+
 # --- POSIX ---------------------------------------------------------------------
 require_mqueue_dir_
 name_ n1; name_ n2; name_ n3
@@ -57,6 +86,10 @@ for prog in mqsend mqrecv; do
 done
 timeout_ mqrecv -n $n1 -N 2 >out || fail=1
 compare_text out a c || fail=1
+
+name_ n4
+left_behind_ "-n $n4" $(($(cat /proc/sys/fs/mqueue/msgsize_default) + 1)) \
+  "POSIX message queue '$n4'"
 
 # --max-messages and --message-size.
 name_ small
