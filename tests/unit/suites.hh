@@ -13,3 +13,5 @@ Suite* fd_suite();
 Suite* deadline_suite();
 Suite* object_suite();
 Suite* msgqueue_suite();
+Suite* pidfile_suite();
+Suite* options_suite();
