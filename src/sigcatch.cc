@@ -255,7 +255,7 @@ void append_default(std::string& out, const received_signal& sig)
   fputs(_("  -N, --count=N          exit after N signals (default: never)\n"), stdout);
   fputs(_("  -w, --timeout=DURATION\n"
           "                         stop after DURATION with status 3, unless the\n"
-          "                           --count was reached first\n"),
+          "                         --count was reached first\n"),
         stdout);
   fputs(_("      --nonblock         same as --timeout=0\n"), stdout);
   fputs(_("  -p, --pid-file=FILE    write the process ID to FILE once the signals are\n"
@@ -274,10 +274,12 @@ void append_default(std::string& out, const received_signal& sig)
   emit_values_help(help_duration);
   fputs(_("With --timeout=0, only the signals already pending are reported.\n"),
         stdout);
-  fputs(_("\nFILE must be absent or a regular file, which is replaced; a symbolic\n"
-          "link or anything else there is refused with status 1.  FILE is removed\n"
-          "at exit, also when a signal that is not caught ends sigcatch, but only\n"
-          "if it is still the file sigcatch wrote.\n"),
+  fputs(_("\nFILE must be absent, or a regular file that is empty or holds only a\n"
+          "number (a stale pid file), which is replaced; anything else there (a\n"
+          "symbolic link, a FIFO, a file of data) is refused with status 1.  FILE\n"
+          "is removed at exit, also when a signal that is not caught ends\n"
+          "sigcatch (which then dies by that signal), but only if it is still the\n"
+          "file sigcatch wrote.\n"),
         stdout);
   fputs(_("\nFORMAT is printed for each signal, followed by a newline; it may contain\n"
           "  %n   the signal's name without SIG (USR1, RTMIN+2)\n"
