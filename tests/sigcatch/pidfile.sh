@@ -32,7 +32,7 @@ test -e pf && { warn_ "pid file left after --count"; fail=1; }
 
 # Removed on timeout too; no temporary file left beside it; umask honoured.
 mkdir dir || framework_failure_
-(umask 077; timeout_ sigcatch -p dir/pf -w 0.3 USR1) >out 2>err &
+(umask 077; timeout_ sigcatch -p dir/pf -w 2 USR1) >out 2>err &
 job=$!
 wait_for_file_ dir/pf || fail=1
 pid=$(cat dir/pf)
