@@ -15,3 +15,5 @@ Suite* object_suite();
 Suite* kinds_suite();
 Suite* fspath_suite();
 Suite* msgqueue_suite();
+Suite* pidfile_suite();
+Suite* options_suite();
