@@ -5,6 +5,8 @@
 #include <getopt.h>
 #include <signal.h>
 
+#include "libipcutil/options.hh"
+
 namespace ipcutil {
 
 // The exit statuses shared by every program (DESIGN.md).
@@ -54,10 +56,7 @@ void warn(int errnum, const char* format, ...)
 // Prints "PROG (ipcutils) VERSION" and the license, exits 0.
 [[noreturn]] void print_version();
 
-// Long-only option codes handled by libipcutil (see also object.hh and
-// deadline.hh; options.hh lists them all and replaces these at merge).
-// Programs number their own from CHAR_MAX + 1 up, well below.
-enum : int { option_help = 0x2000, option_version };
+// --help and --version; their codes are in options.hh.
 #define IPCUTIL_STANDARD_LONG_OPTIONS                                  \
   {"help", no_argument, nullptr, ::ipcutil::option_help},              \
   {"version", no_argument, nullptr, ::ipcutil::option_version}
