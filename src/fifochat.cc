@@ -18,7 +18,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <error.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
@@ -40,7 +39,11 @@
 #include "libipcutil/deadline.hh"
 #include "libipcutil/escape.hh"
 #include "libipcutil/fd.hh"
+#include "libipcutil/fspath.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
+#include "libipcutil/kinds.hh"
+#include "libipcutil/object.hh"
 #include "libipcutil/parse.hh"
 #include "libipcutil/program.hh"
 #include "libipcutil/quote.hh"
@@ -50,15 +53,12 @@ using namespace ipcutil;
 namespace {
 
 enum {
-  ALLOW_FOREIGN_OPTION = CHAR_MAX + 1,
-  REMOVE_OPTION,
+  REMOVE_OPTION = CHAR_MAX + 1,
   STAY_OPTION,
 };
 
 const struct option long_options[] = {
-    {"create", no_argument, nullptr, 'c'},
-    {"mode", required_argument, nullptr, 'm'},
-    {"allow-foreign", no_argument, nullptr, ALLOW_FOREIGN_OPTION},
+    IPCUTIL_CREATE_LONG_OPTIONS,
     {"remove", no_argument, nullptr, REMOVE_OPTION},
     {"stay", no_argument, nullptr, STAY_OPTION},
     {"count", required_argument, nullptr, 'N'},
@@ -81,16 +81,17 @@ const struct option long_options[] = {
           "with the two FIFOs swapped, or is any program that reads one and\n"
           "writes the other.\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
-        stdout);
+  emit_mandatory_arguments_help();
   fputs(_("\nThe FIFOs:\n"), stdout);
   fputs(_("  -c, --create           make the FIFOs that do not exist\n"), stdout);
-  fputs(_("  -m, --mode=MODE        permissions of a FIFO made by --create, in octal,\n"
-          "                           whatever the umask (default 0600)\n"), stdout);
+  fputs(_("  -x, --exclusive        make both FIFOs; fail if one already exists\n"), stdout);
+  fputs(_("  -m, --mode=MODE        permissions of a FIFO made by --create, in octal\n"
+          "                           (default 0600; the umask does not apply)\n"), stdout);
   fputs(_("      --allow-foreign    accept a FIFO that belongs to another user\n"), stdout);
   fputs(_("      --remove           remove at exit the FIFOs this run created\n"), stdout);
   fputs(_("\nThe peer:\n"), stdout);
-  fputs(_("  -w, --timeout=DURATION  exit with status 3 if no peer comes within\n"
+  fputs(_("  -w, --timeout=DURATION\n"
+          "                         exit with status 3 if no peer comes within\n"
           "                           DURATION (default: wait for one)\n"), stdout);
   fputs(_("      --nonblock         exit with status 3 unless a peer is there now:\n"
           "                           same as --timeout=0\n"), stdout);
@@ -101,9 +102,7 @@ const struct option long_options[] = {
   fputs(_("  -r, --raw              move bytes both ways unchanged, with no records\n"), stdout);
   fputs(_("  -p, --prefix=STRING    put STRING before every record received\n"), stdout);
   emit_standard_options_help();
-  fputs(_("\nDURATION is a number of seconds, or a number with a unit: ns, us, ms, s,\n"
-          "m, h or d (\"1.5\", \"250ms\", \"2m\").  MODE is octal, 0 to 0777.\n"),
-        stdout);
+  emit_values_help(help_duration);
   fputs(_("\nThe receiving end is opened first, without blocking, so the two sides\n"
           "never deadlock in open(), whichever starts first.  When standard input\n"
           "ends, SEND_FIFO is closed (the peer sees end of file) and what still\n"
@@ -123,10 +122,7 @@ enum class framing { lines, zero, raw };
 struct settings {
   const char* send_path = nullptr;
   const char* recv_path = nullptr;
-  bool create = false;
-  mode_t mode = 0600;
-  bool mode_given = false;
-  bool allow_foreign = false;
+  create_options create;
   bool remove = false;
   bool stay = false;
   std::optional<unsigned long> count;
@@ -192,18 +188,6 @@ void setup_signals()
   signal(SIGPIPE, SIG_IGN);
 }
 
-// Dies by SIGNO with its default action, as if we had never caught it.
-[[noreturn]] void die_by_signal(int signo)
-{
-  signal(signo, SIG_DFL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, signo);
-  sigprocmask(SIG_UNBLOCK, &set, nullptr);
-  raise(signo);
-  _exit(128 + signo);  // not reached for a signal whose default kills
-}
-
 // ---- the FIFOs --------------------------------------------------------------
 
 struct fifo {
@@ -216,7 +200,8 @@ struct fifo {
 fifo fifos[2];  // SEND_FIFO, RECEIVE_FIFO
 bool remove_at_exit = false;
 
-// Removes what this run created, if it is still the FIFO we made.
+// Removes what this run created, if it is still the FIFO we made.  Runs
+// at exit and before a death by signal.
 void remove_created_fifos()
 {
   if (!remove_at_exit)
@@ -228,95 +213,87 @@ void remove_created_fifos()
         || st.st_dev != f.dev || st.st_ino != f.ino)
       continue;
     if (unlink(f.path) != 0)
-      error(0, errno, _("cannot remove FIFO %s"), quote(f.path));
+      warn(errno, _("cannot remove %s"), describe_path(path_type::fifo, f.path).c_str());
     f.created = false;
   }
 }
 
-[[noreturn]] void die_cleanly_by_signal(int signo)
+// Checks both paths before either is made or opened: an existing one must
+// be a FIFO, not a symbolic link, and ours unless --allow-foreign; a
+// missing one needs --create.  Diagnosed.
+bool check_paths(const settings& s)
 {
-  remove_created_fifos();
-  die_by_signal(signo);
+  for (const fifo& f : fifos) {
+    switch (check_existing_path(f.path, path_type::fifo, s.create.allow_foreign)) {
+      case path_check::ok:
+        if (!s.create.exclusive)
+          break;
+        warn(EEXIST, _("cannot create %s"), describe_path(path_type::fifo, f.path).c_str());
+        return false;
+      case path_check::missing:
+        if (s.create.create)
+          break;
+        warn(0, _("%s does not exist"), describe_path(path_type::fifo, f.path).c_str());
+        return false;
+      case path_check::refused:
+        return false;
+    }
+  }
+  struct stat a, b;
+  if (lstat(s.send_path, &a) == 0 && lstat(s.recv_path, &b) == 0 && a.st_dev == b.st_dev
+      && a.st_ino == b.st_ino) {
+    warn(0, _("%s and %s are the same FIFO"), quote(s.send_path), quote(s.recv_path));
+    return false;
+  }
+  return true;
 }
 
-// The checks of an existing path, made before anything is opened and
-// again on the opened descriptor: a FIFO, not a symbolic link, ours unless
-// --allow-foreign.  Diagnosed.
-bool acceptable(const char* path, const struct stat& st, const settings& s)
+// Makes F with --create if missing, remembering what we made for --remove.
+bool prepare(fifo& f, const settings& s)
 {
-  if (S_ISLNK(st.st_mode)) {
-    error(0, 0, _("cannot use %s: it is a symbolic link"), quote(path));
+  if (!prepare_fifo(f.path, s.create, &f.created))
+    return false;
+  struct stat st;
+  if (f.created && lstat(f.path, &st) == 0) {
+    f.dev = st.st_dev;
+    f.ino = st.st_ino;
+  }
+  return true;
+}
+
+// The checks of check_paths() again on an opened descriptor (the path may
+// have been replaced since), and the exact mode of a FIFO we made (a
+// default ACL on the directory could have changed it).  Diagnosed.
+bool check_opened(const fifo& f, int fd, const settings& s)
+{
+  std::string desc = describe_path(path_type::fifo, f.path);
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    warn(errno, _("cannot check %s"), desc.c_str());
     return false;
   }
   if (!S_ISFIFO(st.st_mode)) {
-    error(0, 0, _("cannot use %s: not a FIFO"), quote(path));
+    warn(0, _("%s exists and is not a FIFO"), desc.c_str());
     return false;
   }
-  if (st.st_uid != geteuid() && !s.allow_foreign) {
-    error(0, 0, _("cannot use FIFO %s: it belongs to uid %lu; use --allow-foreign to accept"),
-          quote(path), static_cast<unsigned long>(st.st_uid));
-    return false;
-  }
-  return true;
-}
-
-// Checks F's path; with --create makes it when missing, with exactly
-// --mode.  Diagnosed.
-bool prepare(fifo& f, const settings& s)
-{
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    struct stat st;
-    if (lstat(f.path, &st) == 0)
-      return acceptable(f.path, st, s);
-    if (errno != ENOENT || !s.create) {
-      error(0, errno, _("cannot use FIFO %s"), quote(f.path));
-      return false;
-    }
-    // The umask must not narrow the mode asked for; nothing else runs
-    // between the two umask() calls.
-    mode_t old = umask(0);
-    int r = mkfifo(f.path, s.mode);
-    int err = errno;
-    umask(old);
-    if (r == 0) {
-      if (lstat(f.path, &st) != 0) {
-        error(0, errno, _("cannot use FIFO %s"), quote(f.path));
-        return false;
-      }
-      f.created = true;
-      f.dev = st.st_dev;
-      f.ino = st.st_ino;
-      return true;
-    }
-    if (err != EEXIST) {
-      error(0, err, _("cannot create FIFO %s"), quote(f.path));
-      return false;
-    }
-    // Someone made it between our lstat and mkfifo: check theirs.
-  }
-  error(0, 0, _("cannot create FIFO %s: it keeps being created and removed by another process"),
-        quote(f.path));
-  return false;
-}
-
-// The checks of prepare() again on an opened descriptor (the path may have
-// been replaced since), and the exact mode of a FIFO we made (a default
-// ACL on the directory could have changed it).  Diagnosed.
-bool check_opened(const fifo& f, int fd, const settings& s)
-{
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    error(0, errno, _("cannot use FIFO %s"), quote(f.path));
-    return false;
-  }
-  if (!acceptable(f.path, st, s))
+  if (!check_owner(owner_from(st), desc, s.create.allow_foreign))
     return false;
   if (f.created && st.st_dev == f.dev && st.st_ino == f.ino
-      && (st.st_mode & 07777) != s.mode && fchmod(fd, s.mode) != 0) {
-    error(0, errno, _("cannot set the mode of FIFO %s"), quote(f.path));
+      && (st.st_mode & 07777) != s.create.mode && fchmod(fd, s.create.mode) != 0) {
+    warn(errno, _("cannot set the mode of %s"), desc.c_str());
     return false;
   }
   return true;
+}
+
+// A failed open() of F, diagnosed.
+void open_failed(const fifo& f)
+{
+  std::string desc = describe_path(path_type::fifo, f.path);
+  if (errno == ELOOP)
+    warn(0, _("%s is a symbolic link; refusing to follow it"), desc.c_str());
+  else
+    warn(errno, _("cannot open %s"), desc.c_str());
 }
 
 enum class open_result { ok, timed_out, failed };
@@ -327,10 +304,7 @@ open_result open_receiving(const fifo& f, const settings& s, unique_fd& out)
 {
   int fd = open(f.path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ELOOP)
-      error(0, 0, _("cannot use %s: it is a symbolic link"), quote(f.path));
-    else
-      error(0, errno, _("cannot open FIFO %s"), quote(f.path));
+    open_failed(f);
     return open_result::failed;
   }
   out.reset(fd);
@@ -346,20 +320,21 @@ open_result open_sending(const fifo& f, const settings& s, const deadline& until
   int fd;
   for (;;) {
     if (termination_signal != 0)
-      die_cleanly_by_signal(termination_signal);
+      exit_by_signal(termination_signal);
     if (immediate) {
       fd = open(f.path, O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
       if (fd < 0 && errno == ENXIO) {
+        std::string desc = describe_path(path_type::fifo, f.path);
         if (s.timeout && s.timeout->count() == 0)
-          error(0, 0, _("no peer is reading FIFO %s"), quote(f.path));
+          warn(0, _("no peer is reading %s"), desc.c_str());
         else
-          error(0, 0, _("timed out waiting for a peer to open FIFO %s"), quote(f.path));
+          warn(0, _("timed out waiting for a peer to open %s"), desc.c_str());
         return open_result::timed_out;
       }
     } else {
       interrupt_timer timer(until);
       if (!timer.ok())
-        error(exit_failure, errno, _("cannot set a timer"));
+        die(exit_failure, errno, _("cannot set a timer"));
       sigprocmask(SIG_UNBLOCK, &caught_signals, nullptr);
       fd = open(f.path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
       int err = errno;
@@ -375,10 +350,7 @@ open_result open_sending(const fifo& f, const settings& s, const deadline& until
     break;
   }
   if (fd < 0) {
-    if (errno == ELOOP)
-      error(0, 0, _("cannot use %s: it is a symbolic link"), quote(f.path));
-    else
-      error(0, errno, _("cannot open FIFO %s"), quote(f.path));
+    open_failed(f);
     return open_result::failed;
   }
   out.reset(fd);
@@ -386,7 +358,7 @@ open_result open_sending(const fifo& f, const settings& s, const deadline& until
     return open_result::failed;
   int flags = fcntl(fd, F_GETFL);
   if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
-    error(0, errno, _("cannot open FIFO %s"), quote(f.path));
+    open_failed(f);
     return open_result::failed;
   }
   return open_result::ok;
@@ -590,9 +562,8 @@ class printer {
       return;
     if (!write_full(STDOUT_FILENO, out_.data(), out_.size())) {
       int err = errno;
-      remove_created_fifos();
       if (err == EPIPE && !pipe_was_ignored)
-        die_by_signal(SIGPIPE);
+        exit_by_signal(SIGPIPE);
       write_error(err);
     }
   }
@@ -654,11 +625,11 @@ session_end talk(const settings& s, unique_fd& recv, unique_fd& send, outbox& bo
     }
     if (ppoll(pfd, n, nullptr, &wait_mask) < 0) {
       if (errno != EINTR)
-        error(exit_failure, errno, _("cannot wait for data"));
+        die(exit_failure, errno, _("cannot wait for data"));
       if (termination_signal != 0) {
         recv.reset();
         send.reset();
-        die_cleanly_by_signal(termination_signal);
+        exit_by_signal(termination_signal);
       }
       continue;
     }
@@ -674,14 +645,15 @@ session_end talk(const settings& s, unique_fd& recv, unique_fd& send, outbox& bo
         if (out.end_of_file())
           return session_end::counted;
       } else if (errno != EAGAIN && errno != EINTR) {
-        error(exit_failure, errno, _("cannot read from FIFO %s"), quote(s.recv_path));
+        die(exit_failure, errno, _("cannot read from %s"),
+            describe_path(path_type::fifo, s.recv_path).c_str());
       }
     }
 
     if (in_i >= 0 && pfd[in_i].revents != 0) {
       ssize_t got = box.fill(STDIN_FILENO);
       if (got < 0)
-        error(exit_failure, errno, _("cannot read standard input"));
+        die(exit_failure, errno, _("cannot read standard input"));
       if (got == 0) {
         stdin_at_eof = true;
         box.finish();
@@ -692,7 +664,8 @@ session_end talk(const settings& s, unique_fd& recv, unique_fd& send, outbox& bo
       bool gone = (pfd[send_i].revents & POLLERR) != 0;
       if (!gone && box.has_sendable() && !box.send(send.get())) {
         if (errno != EPIPE)
-          error(exit_failure, errno, _("cannot write to FIFO %s"), quote(s.send_path));
+          die(exit_failure, errno, _("cannot write to %s"),
+              describe_path(path_type::fifo, s.send_path).c_str());
         gone = true;
       }
       if (gone) {
@@ -711,11 +684,12 @@ session_end talk(const settings& s, unique_fd& recv, unique_fd& send, outbox& bo
 // before anything is created.
 void check_standard_streams()
 {
+  // A closed descriptor holds initialize_program's O_PATH placeholder now.
   int in = fcntl(STDIN_FILENO, F_GETFL);
-  if (in < 0 || (in & O_ACCMODE) == O_WRONLY)
-    error(exit_failure, EBADF, _("cannot read standard input"));
+  if (stdio_was_closed(STDIN_FILENO) || in < 0 || (in & O_ACCMODE) == O_WRONLY)
+    die(exit_failure, EBADF, _("cannot read standard input"));
   int out = fcntl(STDOUT_FILENO, F_GETFL);
-  if (out < 0 || (out & O_ACCMODE) == O_RDONLY)
+  if (stdio_was_closed(STDOUT_FILENO) || out < 0 || (out & O_ACCMODE) == O_RDONLY)
     write_error(EBADF);
 }
 
@@ -727,21 +701,12 @@ int main(int argc, char** argv)
   settings s;
 
   int c;
-  while ((c = getopt_long(argc, argv, "cm:N:zrp:" IPCUTIL_TIMEOUT_SHORT_OPTIONS, long_options,
-                          nullptr)) != -1) {
-    if (take_timeout_option(c, optarg, s.timeout))
+  while ((c = getopt_long(argc, argv,
+                          IPCUTIL_CREATE_SHORT_OPTIONS IPCUTIL_TIMEOUT_SHORT_OPTIONS "N:zrp:",
+                          long_options, nullptr)) != -1) {
+    if (take_create_option(s.create, c, optarg) || take_timeout_option(c, optarg, s.timeout))
       continue;
     switch (c) {
-      case 'c':
-        s.create = true;
-        break;
-      case 'm':
-        s.mode = xparse_mode(optarg, _("invalid mode"));
-        s.mode_given = true;
-        break;
-      case ALLOW_FOREIGN_OPTION:
-        s.allow_foreign = true;
-        break;
       case REMOVE_OPTION:
         s.remove = true;
         break;
@@ -775,9 +740,11 @@ int main(int argc, char** argv)
   s.recv_path = argv[optind + 1];
   if (strcmp(s.send_path, s.recv_path) == 0)
     usage_error(_("SEND_FIFO and RECEIVE_FIFO must be two different FIFOs"));
-  if (s.mode_given && !s.create)
+  // Not finish_path_create_options: --allow-foreign applies to existing
+  // FIFOs with or without --create.
+  if (s.create.mode_given && !s.create.create)
     usage_error(_("option --mode needs --create"));
-  if (s.remove && !s.create)
+  if (s.remove && !s.create.create)
     usage_error(_("option --remove needs --create"));
   bool raw = s.frame == framing::raw;
   if (raw && s.count)
@@ -792,23 +759,9 @@ int main(int argc, char** argv)
   fifos[1].path = s.recv_path;
   remove_at_exit = s.remove;
   atexit(remove_created_fifos);
-  // Both paths are checked before either is created or opened.
-  for (fifo& f : fifos) {
-    struct stat st;
-    if (lstat(f.path, &st) == 0) {
-      if (!acceptable(f.path, st, s))
-        return exit_failure;
-    } else if (errno != ENOENT || !s.create) {
-      error(exit_failure, errno, _("cannot use FIFO %s"), quote(f.path));
-    }
-  }
-  {
-    struct stat a, b;
-    if (lstat(s.send_path, &a) == 0 && lstat(s.recv_path, &b) == 0 && a.st_dev == b.st_dev
-        && a.st_ino == b.st_ino)
-      error(exit_failure, 0, _("%s and %s are the same FIFO"), quote(s.send_path),
-            quote(s.recv_path));
-  }
+  at_signal_death(remove_created_fifos);
+  if (!check_paths(s))
+    return exit_failure;
   for (fifo& f : fifos)
     if (!prepare(f, s))
       return exit_failure;
@@ -830,7 +783,7 @@ int main(int argc, char** argv)
     if (end == session_end::counted)
       break;
     if (end == session_end::peer_left)
-      error(0, 0, _("peer left"));
+      warn(0, _("peer left"));
     if (!s.stay)
       break;
   }

@@ -29,18 +29,23 @@ check() {
   test ! -e other || { warn_ "'other' was created despite $path"; rm -f other; fail=1; }
 }
 
-check link_to_fifo "fifochat: cannot use 'link_to_fifo': it is a symbolic link"
-check link_to_file "fifochat: cannot use 'link_to_file': it is a symbolic link"
-check regular "fifochat: cannot use 'regular': not a FIFO"
-check dir "fifochat: cannot use 'dir': not a FIFO"
-check /dev/null "fifochat: cannot use '/dev/null': not a FIFO"
+check link_to_fifo "fifochat: FIFO 'link_to_fifo' is a symbolic link; refusing to follow it"
+check link_to_file "fifochat: FIFO 'link_to_file' is a symbolic link; refusing to follow it"
+check regular "fifochat: FIFO 'regular' exists and is not a FIFO"
+check dir "fifochat: FIFO 'dir' exists and is not a FIFO"
+check /dev/null "fifochat: FIFO '/dev/null' exists and is not a FIFO"
 compare precious.orig precious || fail=1
 compare_text regular 'data' || fail=1
 test -p real || fail=1
 
 # A missing FIFO without --create.
 returns_ 1 timeout_ fifochat real missing < /dev/null 2> err || fail=1
-compare_text err "fifochat: cannot use FIFO 'missing': No such file or directory" || fail=1
+compare_text err "fifochat: FIFO 'missing' does not exist" || fail=1
+
+# --exclusive: an existing FIFO is refused before the other is made.
+returns_ 1 timeout_ fifochat -x other real < /dev/null 2> err || fail=1
+compare_text err "fifochat: cannot create FIFO 'real': File exists" || fail=1
+test ! -e other || { warn_ "'other' was created"; fail=1; }
 
 # The same FIFO twice, by two names.
 ln real hardlink
@@ -54,11 +59,11 @@ if test "$(id -u)" = 0 && id nobody >/dev/null 2>&1; then
     || framework_failure_ "chown"
   returns_ 1 timeout_ fifochat theirs_a theirs_b < /dev/null 2> err || fail=1
   compare_text err \
-    "fifochat: cannot use FIFO 'theirs_a': it belongs to uid $nobody; use --allow-foreign to accept" \
+    "fifochat: FIFO 'theirs_a' exists and belongs to uid $nobody; use --allow-foreign to accept" \
     || fail=1
   returns_ 1 timeout_ fifochat -c real theirs_b < /dev/null 2> err || fail=1
   compare_text err \
-    "fifochat: cannot use FIFO 'theirs_b': it belongs to uid $nobody; use --allow-foreign to accept" \
+    "fifochat: FIFO 'theirs_b' exists and belongs to uid $nobody; use --allow-foreign to accept" \
     || fail=1
   # Accepted when asked for, and it works.
   timeout_ fifochat --allow-foreign theirs_a theirs_b < /dev/null > a.out 2> a.err & apid=$!
