@@ -9,6 +9,8 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/signals.hh src/libipcutil/signals.cc \
 	src/libipcutil/fd.hh src/libipcutil/fd.cc \
 	src/libipcutil/deadline.hh src/libipcutil/deadline.cc \
+	src/libipcutil/termination.hh src/libipcutil/termination.cc \
+	src/libipcutil/framing.hh src/libipcutil/framing.cc \
 	src/libipcutil/object.hh src/libipcutil/object.cc \
 	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc
 

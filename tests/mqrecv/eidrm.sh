@@ -36,7 +36,7 @@ compare_text err "mqrecv: message queue id $id does not exist" || fail=1
 if test -n "$mqueue_dir"; then
   name_ n
   mqsend -c -n $n </dev/null || framework_failure_ "mqsend -c -n"
-  timeout_ mqrecv -n $n -w 1 >out 2>err & receiver=$!
+  timeout_ mqrecv -n $n -w 3 >out 2>err & receiver=$!
   wait_blocked_ $receiver || fail=1
   rm "$mqueue_dir$n"
   wait $receiver
