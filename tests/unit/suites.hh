@@ -13,3 +13,5 @@ Suite* fd_suite();
 Suite* deadline_suite();
 Suite* object_suite();
 Suite* msgqueue_suite();
+Suite* framing_suite();
+Suite* termination_suite();
