@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -47,6 +46,7 @@
 #include "libipcutil/parse.hh"
 #include "libipcutil/program.hh"
 #include "libipcutil/quote.hh"
+#include "libipcutil/termination.hh"
 
 using namespace ipcutil;
 
@@ -130,63 +130,6 @@ struct settings {
   std::optional<std::string> prefix;
   std::optional<duration> timeout;
 };
-
-// ---- signals ----------------------------------------------------------------
-
-volatile sig_atomic_t termination_signal = 0;
-
-void on_termination(int signo)
-{
-  if (termination_signal == 0)
-    termination_signal = signo;
-  // An open() that starts just after this handler ran would block with the
-  // flag already set: a 10 ms repeating alarm interrupts it too.
-  // (setitimer is a plain system call on Linux, safe here.)
-  struct itimerval kick = {{0, 10000}, {0, 10000}};
-  setitimer(ITIMER_REAL, &kick, nullptr);
-}
-
-void on_alarm(int) {}
-
-// The termination signals we catch: blocked, except while waiting (in
-// open() and in ppoll()), so no write is ever cut short by them.
-sigset_t caught_signals;
-bool pipe_was_ignored = false;
-
-void install_handler(int signo, void (*handler)(int))
-{
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = handler;  // no SA_RESTART: a blocking open() must return
-  sigemptyset(&sa.sa_mask);
-  for (int s : {SIGTERM, SIGINT, SIGHUP})
-    sigaddset(&sa.sa_mask, s);
-  sigaction(signo, &sa, nullptr);
-}
-
-// Catches TERM, INT and HUP unless inherited as ignored (nohup), and
-// ignores SIGPIPE: a peer that stops reading is an EPIPE we handle.
-void setup_signals()
-{
-  sigemptyset(&caught_signals);
-  for (int signo : {SIGTERM, SIGINT, SIGHUP}) {
-    struct sigaction old;
-    if (sigaction(signo, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
-      continue;
-    install_handler(signo, on_termination);
-    sigaddset(&caught_signals, signo);
-  }
-  sigprocmask(SIG_BLOCK, &caught_signals, nullptr);
-  install_handler(SIGALRM, on_alarm);
-  sigset_t alarm_only;
-  sigemptyset(&alarm_only);
-  sigaddset(&alarm_only, SIGALRM);
-  sigprocmask(SIG_UNBLOCK, &alarm_only, nullptr);
-
-  struct sigaction old;
-  pipe_was_ignored = sigaction(SIGPIPE, nullptr, &old) == 0 && old.sa_handler == SIG_IGN;
-  signal(SIGPIPE, SIG_IGN);
-}
 
 // ---- the FIFOs --------------------------------------------------------------
 
@@ -316,40 +259,25 @@ open_result open_receiving(const fifo& f, const settings& s, unique_fd& out)
 open_result open_sending(const fifo& f, const settings& s, const deadline& until,
                          unique_fd& out)
 {
-  bool immediate = !until.is_never() && until.remaining().count() == 0;
-  int fd;
-  for (;;) {
-    if (termination_signal != 0)
-      exit_by_signal(termination_signal);
-    if (immediate) {
-      fd = open(f.path, O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
-      if (fd < 0 && errno == ENXIO) {
-        std::string desc = describe_path(path_type::fifo, f.path);
-        if (s.timeout && s.timeout->count() == 0)
-          warn(0, _("no peer is reading %s"), desc.c_str());
-        else
-          warn(0, _("timed out waiting for a peer to open %s"), desc.c_str());
-        return open_result::timed_out;
-      }
-    } else {
-      interrupt_timer timer(until);
-      if (!timer.ok())
-        die(exit_failure, errno, _("cannot set a timer"));
-      sigprocmask(SIG_UNBLOCK, &caught_signals, nullptr);
-      fd = open(f.path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-      int err = errno;
-      sigprocmask(SIG_BLOCK, &caught_signals, nullptr);
-      errno = err;
-      if (fd < 0 && errno == EINTR) {
-        // One last try that cannot block: a peer that came just as the
-        // deadline passed is still a peer.
-        immediate = until.expired();
-        continue;
-      }
-    }
-    break;
+  int fd = -1;
+  auto attempt = [&](int extra) {
+    fd = open(f.path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | extra);
+    return fd < 0 ? -1 : 0;
+  };
+  attempt_status r = attempt_until(
+      until, [&] { return attempt(O_NONBLOCK); }, [&] { return attempt(0); },
+      [](int err) { return err == ENXIO; });  // no reader yet
+  if (r == attempt_status::interrupted)
+    die_by_signal(stop_signal());
+  if (r == attempt_status::would_block) {
+    std::string desc = describe_path(path_type::fifo, f.path);
+    if (until.is_immediate())
+      warn(0, _("no peer is reading %s"), desc.c_str());
+    else
+      warn(0, _("timed out waiting for a peer to open %s"), desc.c_str());
+    return open_result::timed_out;
   }
-  if (fd < 0) {
+  if (r == attempt_status::failed) {
     open_failed(f);
     return open_result::failed;
   }
@@ -562,8 +490,8 @@ class printer {
       return;
     if (!write_full(STDOUT_FILENO, out_.data(), out_.size())) {
       int err = errno;
-      if (err == EPIPE && !pipe_was_ignored)
-        exit_by_signal(SIGPIPE);
+      if (err == EPIPE && !sigpipe_was_ignored())
+        die_by_signal(SIGPIPE);
       write_error(err);
     }
   }
@@ -599,11 +527,6 @@ session_end talk(const settings& s, unique_fd& recv, unique_fd& send, outbox& bo
     send.reset();
 
   std::vector<char> buf(64 * 1024);
-  sigset_t wait_mask;
-  sigprocmask(SIG_SETMASK, nullptr, &wait_mask);
-  for (int signo : {SIGTERM, SIGINT, SIGHUP})
-    if (sigismember(&caught_signals, signo))
-      sigdelset(&wait_mask, signo);
 
   while (recv || send) {
     struct pollfd pfd[3];
@@ -623,13 +546,15 @@ session_end talk(const settings& s, unique_fd& recv, unique_fd& send, outbox& bo
       send_i = static_cast<int>(n);
       pfd[n++] = {send.get(), static_cast<short>(box.has_sendable() ? POLLOUT : 0), 0};
     }
-    if (ppoll(pfd, n, nullptr, &wait_mask) < 0) {
+    // A termination signal interrupts poll(), or (arriving just before it)
+    // the library's 10 ms kick does.
+    if (poll(pfd, n, -1) < 0) {
       if (errno != EINTR)
         die(exit_failure, errno, _("cannot wait for data"));
-      if (termination_signal != 0) {
+      if (stop_signal() != 0) {
         recv.reset();
         send.reset();
-        exit_by_signal(termination_signal);
+        die_by_signal(stop_signal());
       }
       continue;
     }
@@ -753,7 +678,7 @@ int main(int argc, char** argv)
     usage_error(_("option --prefix needs records: it cannot be used with --raw"));
 
   check_standard_streams();
-  setup_signals();
+  setup_termination();
 
   fifos[0].path = s.send_path;
   fifos[1].path = s.recv_path;
