@@ -6,8 +6,10 @@
 # A new program adds its page to dist_man_MANS and its .x file to
 # EXTRA_DIST; the one pattern rule below makes every page.
 dist_man_MANS += man/sigcatch.1 man/mqsend.1 man/mqrecv.1
+dist_man_MANS += man/fifochat.1
 EXTRA_DIST += man/mkman.sh man/objects.x
 EXTRA_DIST += man/sigcatch.x man/mqsend.x man/mqrecv.x
+EXTRA_DIST += man/fifochat.x
 
 mkman = $(SHELL) $(srcdir)/man/mkman.sh '$(HELP2MAN)' '$(srcdir)'
 

@@ -92,7 +92,7 @@ const struct option long_options[] = {
   fputs(_("\nThe peer:\n"), stdout);
   fputs(_("  -w, --timeout=DURATION\n"
           "                         exit with status 3 if no peer comes within\n"
-          "                           DURATION (default: wait for one)\n"), stdout);
+          "                         DURATION (default: wait for one)\n"), stdout);
   fputs(_("      --nonblock         exit with status 3 unless a peer is there now:\n"
           "                           same as --timeout=0\n"), stdout);
   fputs(_("      --stay             when the peer leaves, wait for the next one\n"), stdout);
