@@ -13,6 +13,7 @@ fifochat_tests = \
 	tests/fifochat/mode.sh \
 	tests/fifochat/framing.sh \
 	tests/fifochat/streams.sh \
-	tests/fifochat/terminal.sh
+	tests/fifochat/terminal.sh \
+	tests/fifochat/writers.sh
 TESTS += $(fifochat_tests)
 EXTRA_DIST += $(fifochat_tests) tests/fifochat/lib.sh bench/fifochat
