@@ -10,7 +10,8 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/fd.hh src/libipcutil/fd.cc \
 	src/libipcutil/deadline.hh src/libipcutil/deadline.cc \
 	src/libipcutil/object.hh src/libipcutil/object.cc \
-	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc
+	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc \
+	src/libipcutil/semaphore.hh src/libipcutil/semaphore.cc
 
 LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)
 PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
