@@ -17,6 +17,7 @@ LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)
 PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
 
 bin_PROGRAMS += src/sigcatch src/mqsend src/mqrecv
+bin_PROGRAMS += src/semsig src/semwait
 
 src_sigcatch_SOURCES = src/sigcatch.cc
 src_sigcatch_LDADD = $(LIBIPCUTIL)
@@ -29,3 +30,11 @@ src_mqsend_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 src_mqrecv_SOURCES = src/mqrecv.cc
 src_mqrecv_LDADD = $(LIBIPCUTIL)
 src_mqrecv_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_semsig_SOURCES = src/semsig.cc
+src_semsig_LDADD = $(LIBIPCUTIL)
+src_semsig_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_semwait_SOURCES = src/semwait.cc
+src_semwait_LDADD = $(LIBIPCUTIL)
+src_semwait_LDFLAGS = $(PROGRAM_LINK_FLAGS)

@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "libipcutil/semaphore.hh"
 
 #include <errno.h>
@@ -17,6 +19,8 @@
 
 #include "libipcutil/fd.hh"
 #include "libipcutil/i18n.hh"
+#include "libipcutil/parse.hh"
+#include "libipcutil/program.hh"
 #include "libipcutil/quote.hh"
 
 namespace ipcutil {
@@ -401,6 +405,120 @@ bool semaphore::owned(unsigned long* owner) const
   *owner = ds.sem_perm.uid;
   errno = 0;
   return false;
+}
+
+// ---- the options semsig and semwait share ---------------------------------
+
+bool take_sem_option(sem_options& opts, int opt, const char* arg)
+{
+  // The kind of semaphore is not known yet: the range of each kind is
+  // checked in finish_sem_options().
+  switch (opt) {
+    case 'V':
+      opts.value = static_cast<long>(xparse_int(arg, 0, SEM_VALUE_MAX, _("invalid value")));
+      return true;
+    case option_nsems:
+      opts.nsems = static_cast<long>(xparse_int(arg, 1, INT_MAX, _("invalid number of semaphores")));
+      return true;
+    case 'I':
+      opts.index = static_cast<long>(xparse_int(arg, 0, INT_MAX - 1, _("invalid index")));
+      return true;
+    case 'N':
+      opts.count = static_cast<long>(xparse_int(arg, 1, SEM_VALUE_MAX, _("invalid count")));
+      return true;
+    case option_show:
+      opts.show = true;
+      return true;
+    case option_sem_remove:
+      opts.remove = true;
+      return true;
+    default:
+      return false;
+  }
+}
+
+void finish_sem_options(const sem_options& opts, const object_selector& sel,
+                        const create_options& create)
+{
+  if (opts.value && !create.create)
+    usage_error(_("option --value needs --create"));
+  if (opts.nsems && !create.create)
+    usage_error(_("option --nsems needs --create"));
+  if (sel.posix()) {
+    if (opts.nsems)
+      usage_error(_("option --nsems applies only to System V semaphores"));
+    if (opts.index)
+      usage_error(_("option --index applies only to System V semaphores"));
+  } else {
+    if (opts.value && *opts.value > sysv_sem_value_max)
+      usage_error(_("invalid value %ld: a System V semaphore holds at most %ld"), *opts.value,
+                  sysv_sem_value_max);
+    if (opts.count && *opts.count > sysv_sem_value_max)
+      usage_error(_("invalid count %ld: a System V semaphore holds at most %ld"), *opts.count,
+                  sysv_sem_value_max);
+  }
+  if (opts.show && opts.count)
+    usage_error(_("options --show and --count are mutually exclusive"));
+  if (opts.show && opts.remove)
+    usage_error(_("options --show and --remove are mutually exclusive"));
+}
+
+void emit_sem_option_help()
+{
+  fputs(_("      --nsems=N          System V: the number of semaphores in a created set\n"
+          "                           (default 1)\n"), stdout);
+  fputs(_("  -I, --index=N          System V: which semaphore of the set (default 0)\n"), stdout);
+}
+
+int open_for_program(semaphore& s, object_selector& sel, const create_options& create,
+                     const sem_options& opts, long default_value, const deadline& until,
+                     int access, int failure)
+{
+  unsigned value = static_cast<unsigned>(opts.value.value_or(default_value));
+  unsigned nsems = static_cast<unsigned>(opts.nsems.value_or(1));
+  if (!s.open(sel, create, value, nsems, until, access))
+    return errno == ETIMEDOUT ? exit_timeout : failure;
+  unsigned index = static_cast<unsigned>(opts.index.value_or(0));
+  // Without read permission the size is unknown (0): semop then answers
+  // EFBIG for a member past the end.
+  if (s.size() != 0 && index >= s.size()) {
+    error(0, 0,
+          ngettext("invalid index %u: semaphore %s has %u member",
+                   "invalid index %u: semaphore %s has %u members", s.size()),
+          index, s.description().c_str(), s.size());
+    return exit_usage;
+  }
+  s.select(index);
+  return exit_ok;
+}
+
+int show_value(semaphore& s, int failure)
+{
+  long v = s.value();
+  if (v < 0) {
+    error(0, errno, _("cannot read the value of semaphore %s"), s.description().c_str());
+    return failure;
+  }
+  printf("%ld\n", v);
+  return exit_ok;
+}
+
+int remove_if_ours(semaphore& s, int failure)
+{
+  unsigned long owner = 0;
+  if (!s.owned(&owner)) {
+    if (errno != 0)
+      error(0, errno, _("cannot remove semaphore %s"), s.description().c_str());
+    else
+      error(0, 0, _("not removing semaphore %s: it belongs to uid %lu"),
+            s.description().c_str(), owner);
+    return failure;
+  }
+  if (!s.remove()) {
+    error(0, errno, _("cannot remove semaphore %s"), s.description().c_str());
+    return failure;
+  }
+  return exit_ok;
 }
 
 }  // namespace ipcutil

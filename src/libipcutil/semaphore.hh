@@ -23,9 +23,11 @@
 //   ...
 //   lock.post(1, true);
 #pragma once
+#include <getopt.h>
 #include <semaphore.h>
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 
 #include "libipcutil/deadline.hh"
@@ -119,5 +121,52 @@ class semaphore {
   std::string name_;
   std::string description_;
 };
+
+// ---- the options semsig and semwait share ---------------------------------
+
+// Long-only option codes (see object.hh and program.hh for the others).
+enum : int { option_nsems = 0x1100, option_show, option_sem_remove };
+
+#define IPCUTIL_SEM_SHORT_OPTIONS "V:I:N:"
+#define IPCUTIL_SEM_LONG_OPTIONS                                          \
+  {"value", required_argument, nullptr, 'V'},                             \
+  {"nsems", required_argument, nullptr, ::ipcutil::option_nsems},         \
+  {"index", required_argument, nullptr, 'I'},                             \
+  {"count", required_argument, nullptr, 'N'},                             \
+  {"show", no_argument, nullptr, ::ipcutil::option_show},                 \
+  {"remove", no_argument, nullptr, ::ipcutil::option_sem_remove}
+
+struct sem_options {
+  std::optional<long> value;  // -V: initial value when creating
+  std::optional<long> nsems;  // --nsems: members of a created set
+  std::optional<long> index;  // -I: member of the set
+  std::optional<long> count;  // -N: units to add or take
+  bool show = false;          // --show: print the value, change nothing
+  bool remove = false;        // --remove: remove it afterwards, if ours
+};
+
+// True if OPT was one of the options above (a bad value exits 2).
+bool take_sem_option(sem_options& opts, int opt, const char* arg);
+// Usage errors (status 2): --value or --nsems without --create, the
+// System V options with --name, --show with --count, --show with
+// --remove, a count or value over what the kind of semaphore holds.
+void finish_sem_options(const sem_options& opts, const object_selector& sel,
+                        const create_options& create);
+// The --help lines of --nsems and --index (each program words the others
+// itself).
+void emit_sem_option_help();
+
+// Opens the semaphore for a program: S.open() with --value (else
+// DEFAULT_VALUE) and --nsems, then selects --index.  Returns 0, or the
+// exit status after a diagnostic: FAILURE (1, or 125 for semwait with a
+// command), 2 for an index past the end of the set, 3 when --create gave
+// up at UNTIL waiting for the set's creator.
+int open_for_program(semaphore& s, object_selector& sel, const create_options& create,
+                     const sem_options& opts, long default_value, const deadline& until,
+                     int access, int failure);
+// --show: prints the value and a newline; returns the exit status.
+int show_value(semaphore& s, int failure);
+// --remove: removes S if it is ours; returns the exit status.
+int remove_if_ours(semaphore& s, int failure);
 
 }  // namespace ipcutil
