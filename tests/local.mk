@@ -20,3 +20,4 @@ include tests/sigcatch/local.mk
 include tests/mqsend/local.mk
 include tests/mqrecv/local.mk
 include tests/semsig/local.mk
+include tests/semwait/local.mk

@@ -5,3 +5,9 @@
 check_PROGRAMS += tests/helpers/tut-sender tests/helpers/tut-receiver
 tests_helpers_tut_sender_SOURCES = tests/helpers/tut-sender.c
 tests_helpers_tut_receiver_SOURCES = tests/helpers/tut-receiver.c
+
+# The tutorial's semaphore producer and consumer (seed: producer.c and
+# consumer.c of the semaphore section), with error checks added.
+check_PROGRAMS += tests/helpers/sem_producer tests/helpers/sem_consumer
+tests_helpers_sem_producer_SOURCES = tests/helpers/sem_producer.c
+tests_helpers_sem_consumer_SOURCES = tests/helpers/sem_consumer.c
