@@ -67,7 +67,8 @@ const struct option long_options[] = {
   emit_sem_option_help();
   fputs(_("\nWaiting:\n"), stdout);
   fputs(_("  -N, --count=N          take N units (default 1)\n"), stdout);
-  fputs(_("  -z, --zero             System V: wait until the value is zero instead\n"), stdout);
+  fputs(_("  -z, --zero             System V: wait until the value is zero, and take\n"
+          "                           nothing\n"), stdout);
   fputs(_("  -w, --timeout=DURATION  exit with status 3 if the units could not be\n"
           "                           taken within DURATION\n"),
         stdout);
