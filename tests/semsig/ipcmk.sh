@@ -27,7 +27,7 @@ semsig -i $id -I 1 -N 3 || fail=1
 semsig -k $key --index=2 || fail=1
 test "$(semval_ $key 0) $(semval_ $key 1) $(semval_ $key 2)" = '0 3 1' || fail=1
 test "$(lsipc_values_)" = '0 3 1 ' || { warn_ "lsipc: $(lsipc_values_)"; fail=1; }
-semwait -k $key -I 1 -N 2 || fail=1
+timeout_ semwait -k $key -I 1 -N 2 || fail=1
 semwait -i $id -I 2 --nonblock || fail=1
 returns_ 3 semwait -i $id -I 2 --nonblock 2>/dev/null || fail=1
 test "$(lsipc_values_)" = '0 1 0 ' || { warn_ "lsipc: $(lsipc_values_)"; fail=1; }

@@ -44,7 +44,7 @@ compare_text err "semsig: cannot add 1 to semaphore key $hex: the value would ex
 # A failed post removes nothing, even with --remove.
 returns_ 1 semsig -k $k --remove 2>/dev/null || fail=1
 test -n "$(semid_ $k)" || { warn_ "removed after a failure"; fail=1; }
-semwait -k $k -N 32767 --remove || fail=1
+timeout_ semwait -k $k -N 32767 --remove || fail=1
 test -z "$(semid_ $k)" || { warn_ "--remove left the set"; fail=1; }
 
 # --mode, --nsems, --index; an index past the end is a usage error that
@@ -104,7 +104,7 @@ if test "$IPCUTILS_TEST_NS" = 1; then
   returns_ 1 semsig -c -n /s --show 2>err || fail=1
   compare_text err "semsig: semaphore '/s' exists and belongs to uid 65534; use --allow-foreign to accept" || fail=1
   chown 0 /dev/shm/sem.s
-  semwait -n /s --remove || fail=1
+  timeout_ semwait -n /s --remove || fail=1
   test ! -e /dev/shm/sem.s || { warn_ "--remove left /dev/shm/sem.s"; fail=1; }
 
   # Files that are not semaphores are refused and left as they were.

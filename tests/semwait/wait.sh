@@ -48,7 +48,7 @@ returns_ 3 semwait -k $k -z --nonblock 2>err || fail=1
 compare_text err "semwait: cannot wait for semaphore key $hex to be zero: not available without waiting" || fail=1
 timeout_ semwait -k $k --zero & waiter=$!
 wait_sem_blocked_ $waiter || fail=1
-semwait -k $k -N 2 || fail=1
+timeout_ semwait -k $k -N 2 || fail=1
 wait $waiter || { warn_ "--zero: status $?"; fail=1; }
 semwait -k $k -z --nonblock || fail=1
 
@@ -56,7 +56,7 @@ semwait -k $k -z --nonblock || fail=1
 semsig -k $k || fail=1
 semwait -k $k --show >out || fail=1
 compare_text out 1 || fail=1
-semwait -k $k --remove || fail=1
+timeout_ semwait -k $k --remove || fail=1
 test -z "$(semid_ $k)" || { warn_ "--remove left the set"; fail=1; }
 returns_ 1 semwait -k $k 2>err || fail=1
 compare_text err "semwait: semaphore key $hex does not exist" || fail=1
@@ -135,7 +135,7 @@ if test "$IPCUTILS_TEST_NS" = 1; then
   semwait -n /s --show >out || fail=1
   compare_text out 0 || fail=1
   semsig -n /s || fail=1
-  semwait -n /s --remove || fail=1
+  timeout_ semwait -n /s --remove || fail=1
   test ! -e /dev/shm/sem.s || { warn_ "--remove left it"; fail=1; }
 fi
 
