@@ -34,7 +34,7 @@ test "$(lsipc_values_)" = '0 1 0 ' || { warn_ "lsipc: $(lsipc_values_)"; fail=1;
 semsig -k $key -I 1 --show >out || fail=1
 compare_text out 1 || fail=1
 returns_ 2 semsig -i $id -I 3 2>err || fail=1
-compare_text err "semsig: invalid index 3: semaphore id $id has 3 members" || fail=1
+compare_text err "semsig: invalid index 3: semaphore set id $id has 3 members" || fail=1
 
 # A fresh ipcmk set and --create: used within the grace, value kept.
 id=$(ipcmk -S 1 -p 0600 | sed -n 's/^Semaphore id: //p')

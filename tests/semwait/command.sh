@@ -65,7 +65,7 @@ wait $pid || fail=1
 compare_text out $pid || fail=1
 
 returns_ 125 semwait -k 0x7fff0001 -- touch ran 2>err || fail=1
-compare_text err "semwait: semaphore key 0x7fff0001 does not exist" || fail=1
+compare_text err "semwait: semaphore set key 0x7fff0001 does not exist" || fail=1
 test ! -e ran || fail=1
 
 # POSIX: semwait forwards the termination signals and posts back.
