@@ -6,7 +6,8 @@
 // command is executed in place of semwait, with no process in between:
 // the kernel gives the units back when the command's process ends, however
 // it ends (kill -9 included).  semwait changes no signal disposition or
-// mask before that exec, so the command inherits what semwait inherited.
+// mask before that exec, and closes again the standard descriptors it
+// found closed, so the command inherits what semwait inherited.
 // POSIX semaphores have no undo: semwait forks, forwards TERM, INT, HUP
 // and QUIT to the command, and posts the units back when it ends.
 
@@ -92,6 +93,15 @@ const struct option long_options[] = {
   exit(exit_ok);
 }
 
+// initialize_program put placeholders on the standard descriptors that
+// were closed; COMMAND gets them closed, as semwait got them.
+void restore_closed_stdio()
+{
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd)
+    if (stdio_was_closed(fd))
+      close(fd);
+}
+
 // Runs COMMAND in a child, forwarding the termination signals to it, and
 // posts N units back to S when it ends.  Returns the exit status.
 int run_posix_command(semaphore& s, long n, char** command)
@@ -113,6 +123,7 @@ int run_posix_command(semaphore& s, long n, char** command)
     // The command gets what semwait inherited.
     sigaction(SIGCHLD, &inherited_chld, nullptr);
     sigprocmask(SIG_SETMASK, &inherited_mask, nullptr);
+    restore_closed_stdio();
     execvp(command[0], command);
     int err = errno;
     error(0, err, _("cannot run %s"), quote(command[0]));
@@ -234,6 +245,7 @@ int main(int argc, char** argv)
 
   // Nothing was written to stdout; the exec would drop it anyway.
   fflush(stdout);
+  restore_closed_stdio();
   execvp(command[0], command);
   int err = errno;
   s.post(static_cast<unsigned>(n), true);

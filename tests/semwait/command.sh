@@ -54,6 +54,14 @@ for sel in "-k $k" "-n /s"; do
     sh -c 'grep -E "^Sig(Blk|Ign)" /proc/$$/status' >out || fail=1
   compare expected out || { warn_ "[$sel] signal state differs"; fail=1; }
 
+  # Standard descriptors closed for semwait are closed for COMMAND too.
+  sh -c 'for fd in 0 1 2; do test -e /proc/$$/fd/$fd && echo $fd open; done' \
+    <&- 2>&- >expected
+  semwait $sel -w 20 -- sh -c \
+    'for fd in 0 1 2; do test -e /proc/$$/fd/$fd && echo $fd open; done' <&- 2>&- >out
+  compare_text expected '1 open' || fail=1
+  compare expected out || { warn_ "[$sel] closed descriptors differ"; fail=1; }
+
   # Not taken in time: 3, and COMMAND never runs.
   returns_ 3 semwait $sel -w 0.1 -N 2 -- touch ran 2>/dev/null || fail=1
   test ! -e ran || fail=1
