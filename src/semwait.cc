@@ -221,7 +221,7 @@ int main(int argc, char** argv)
   bool undo = command != nullptr && !s.posix();
   sem_status r = zero ? s.wait_zero(until) : s.take(static_cast<unsigned>(n), until, undo);
   if (r != sem_status::ok) {
-    bool never_wait = timeout && timeout->count() == 0;
+    bool never_wait = until.is_immediate();
     const char* reason = r == sem_status::would_block
                              ? (never_wait ? _("not available without waiting") : _("timed out"))
                          : r == sem_status::removed ? _("it was removed")

@@ -12,6 +12,7 @@ int main()
                    deadline_suite(), object_suite(), msgqueue_suite(),
                    kinds_suite(), fspath_suite(),
                    pidfile_suite(), options_suite(),
+                   framing_suite(), termination_suite(),
                    semaphore_suite()})
     srunner_add_suite(runner, s);
   srunner_run_all(runner, CK_ENV);
