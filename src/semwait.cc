@@ -70,8 +70,9 @@ const struct option long_options[] = {
   fputs(_("  -N, --count=N          take N units (default 1)\n"), stdout);
   fputs(_("  -z, --zero             System V: wait until the value is zero, and take\n"
           "                           nothing\n"), stdout);
-  fputs(_("  -w, --timeout=DURATION  exit with status 3 if the units could not be\n"
-          "                           taken within DURATION\n"),
+  fputs(_("  -w, --timeout=DURATION\n"
+          "                         exit with status 3 if the units could not be\n"
+          "                         taken within DURATION\n"),
         stdout);
   fputs(_("      --nonblock         never wait: same as --timeout=0\n"), stdout);
   fputs(_("      --show             print the current value and change nothing\n"), stdout);
