@@ -9,8 +9,8 @@
 . "$abs_top_srcdir/tests/semsig/sem-lib.sh"
 fail=0
 
-sigmask_exec=$abs_top_builddir/tests/sigcatch/sigmask-exec
-test -x "$sigmask_exec" || skip_ "build tests/sigcatch/sigmask-exec first"
+sigmask_exec=$abs_top_builddir/tests/helpers/sigmask-exec
+test -x "$sigmask_exec" || skip_ "build tests/helpers/sigmask-exec first"
 key_ k
 hex=$(printf '0x%08x' $((k)))
 
