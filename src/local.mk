@@ -10,12 +10,14 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/fd.hh src/libipcutil/fd.cc \
 	src/libipcutil/deadline.hh src/libipcutil/deadline.cc \
 	src/libipcutil/object.hh src/libipcutil/object.cc \
-	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc
+	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc \
+	src/libipcutil/shm.hh src/libipcutil/shm.cc
 
 LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)
 PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
 
 bin_PROGRAMS += src/sigcatch src/mqsend src/mqrecv
+bin_PROGRAMS += src/shmput src/shmget
 
 src_sigcatch_SOURCES = src/sigcatch.cc
 src_sigcatch_LDADD = $(LIBIPCUTIL)
@@ -28,3 +30,11 @@ src_mqsend_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 src_mqrecv_SOURCES = src/mqrecv.cc
 src_mqrecv_LDADD = $(LIBIPCUTIL)
 src_mqrecv_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_shmput_SOURCES = src/shmput.cc
+src_shmput_LDADD = $(LIBIPCUTIL)
+src_shmput_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_shmget_SOURCES = src/shmget.cc
+src_shmget_LDADD = $(LIBIPCUTIL)
+src_shmget_LDFLAGS = $(PROGRAM_LINK_FLAGS)
