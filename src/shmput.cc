@@ -126,12 +126,12 @@ struct input {
   std::vector<char> staged;
 };
 
-[[noreturn]] void read_failed(const settings& s, int err)
+void report_read_error(const settings& s, int err)
 {
   if (s.file != nullptr)
-    error(exit_failure, err, _("cannot read %s"), quote(s.file));
-  error(exit_failure, err, _("cannot read standard input"));
-  abort();
+    error(0, err, _("cannot read %s"), quote(s.file));
+  else
+    error(0, err, _("cannot read standard input"));
 }
 
 void open_input(const settings& s, input& in)
@@ -143,8 +143,10 @@ void open_input(const settings& s, input& in)
     in.fd = in.owned.get();
   }
   struct stat st;
-  if (fstat(in.fd, &st) != 0)
-    read_failed(s, errno);
+  if (fstat(in.fd, &st) != 0) {
+    report_read_error(s, errno);
+    exit(exit_failure);
+  }
   if (S_ISREG(st.st_mode)) {
     off_t pos = lseek(in.fd, 0, SEEK_CUR);
     if (pos >= 0) {
@@ -155,8 +157,8 @@ void open_input(const settings& s, input& in)
 }
 
 // Reads the input into memory until its end or LIMIT bytes; complete says
-// whether the end came first.
-void stage_input(const settings& s, input& in, std::uint64_t limit)
+// whether the end came first.  False when diagnosed.
+bool stage_input(const settings& s, input& in, std::uint64_t limit)
 {
   std::size_t used = 0;
   for (;;) {
@@ -170,7 +172,8 @@ void stage_input(const settings& s, input& in, std::uint64_t limit)
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      read_failed(s, errno);
+      report_read_error(s, errno);
+      return false;
     }
     if (n == 0) {
       in.complete = true;
@@ -180,6 +183,7 @@ void stage_input(const settings& s, input& in, std::uint64_t limit)
   }
   in.staged.resize(used);
   in.length = used;
+  return true;
 }
 
 // The largest segment that can be created: a bound for reading stdin
@@ -284,10 +288,10 @@ int main(int argc, char** argv)
   std::uint64_t nul = s.c_string ? 1 : 0;
   std::uint64_t create_size = 0;
   if (s.create.create) {
-    if (!s.size && !in.regular) {
-      // The input's length decides the size: read it all first.
-      stage_input(s, in, creation_limit(s) + 1);
-    }
+    // The input's length decides the size: read it all first, up to
+    // one byte more than any segment can take.
+    if (!s.size && !in.regular && !stage_input(s, in, creation_limit(s) + 1))
+      return exit_failure;
     if (s.size)
       create_size = *s.size;
     else if (in.length > UINT64_MAX - s.offset - nul)
@@ -297,7 +301,8 @@ int main(int argc, char** argv)
   }
 
   shared_memory seg;
-  if (!seg.open(s.sel, s.create, shm_access::write, create_size))
+  bool at_least = s.create.create && !s.size && !in.regular && !in.complete;
+  if (!seg.open(s.sel, s.create, shm_access::write, create_size, at_least))
     return exit_failure;
   if (seg.created() && !seg.posix() && sysv_shm_rmid_forced())
     error(0, 0, _("warning: kernel.shm_rmid_forced is 1: %s will be removed when shmput exits"),
@@ -318,8 +323,8 @@ int main(int argc, char** argv)
   std::uint64_t room = seg.size() - s.offset;
   std::uint64_t fits = room >= nul ? room - nul : 0;
   bool too_long = room < nul;
-  if (!too_long && !in.regular && !in.complete)
-    stage_input(s, in, fits + 1);  // what fits, and one byte to tell
+  if (!in.regular && !in.complete && !stage_input(s, in, fits + 1))  // and one byte to tell
+    return fail(exit_failure);
   if (too_long || in.length > fits || (!in.regular && !in.complete)) {
     if (in.regular || in.complete)
       error(0, 0, ngettext("cannot write to %s: %llu byte does not fit in the %llu bytes from offset %llu to its end",

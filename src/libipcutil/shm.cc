@@ -109,16 +109,16 @@ void shared_memory::close()
 }
 
 bool shared_memory::open(object_selector& sel, const create_options& create, shm_access how,
-                         std::uint64_t create_size)
+                         std::uint64_t create_size, bool create_size_at_least)
 {
   posix_ = sel.posix();
   writable_ = how == shm_access::write;
-  return posix_ ? open_posix_object(sel, create, how, create_size)
-                : open_sysv_segment(sel, create, how, create_size);
+  return posix_ ? open_posix_object(sel, create, how, create_size, create_size_at_least)
+                : open_sysv_segment(sel, create, create_size, create_size_at_least);
 }
 
 bool shared_memory::open_sysv_segment(object_selector& sel, const create_options& create,
-                                      shm_access, std::uint64_t create_size)
+                                      std::uint64_t create_size, bool at_least)
 {
   const char* noun = _("shared memory segment");
   if (!resolve_key(sel))
@@ -136,6 +136,11 @@ bool shared_memory::open_sysv_segment(object_selector& sel, const create_options
       if (create_size == 0) {
         error(0, 0, _("cannot create %s: a System V segment needs a size of at least 1 byte"),
               description_.c_str());
+        return false;
+      }
+      if (at_least && create_size > max) {
+        error(0, 0, _("cannot create %s: the input is longer than the limit kernel.shmmax=%llu"),
+              description_.c_str(), static_cast<unsigned long long>(max));
         return false;
       }
       if (create_size > max) {
@@ -195,7 +200,7 @@ bool shared_memory::open_sysv_segment(object_selector& sel, const create_options
 }
 
 bool shared_memory::open_posix_object(object_selector& sel, const create_options& create,
-                                      shm_access how, std::uint64_t create_size)
+                                      shm_access how, std::uint64_t create_size, bool at_least)
 {
   const char* noun = _("POSIX shared memory object");
   name_ = sel.name;
@@ -210,6 +215,10 @@ bool shared_memory::open_posix_object(object_selector& sel, const create_options
     int probe = shm_open(name_.c_str(), O_RDONLY, 0);
     if (probe >= 0) {
       ::close(probe);
+    } else if (errno == ENOENT && at_least) {
+      error(0, 0, _("cannot create %s: the input is longer than the %llu bytes free in %s"),
+            description_.c_str(), static_cast<unsigned long long>(room), posix_shm_dir);
+      return false;
     } else if (errno == ENOENT) {
       error(0, 0, _("cannot create %s: %llu bytes exceed the %llu bytes free in %s"),
             description_.c_str(), static_cast<unsigned long long>(create_size),

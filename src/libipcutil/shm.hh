@@ -54,9 +54,11 @@ class shared_memory {
   // a missing one is made CREATE_SIZE bytes long (checked against
   // kernel.shmmax or the room in /dev/shm first, and for POSIX
   // preallocated, so a full /dev/shm fails now rather than with SIGBUS
-  // later).  Prints a diagnostic and returns false on failure.
+  // later); CREATE_SIZE_AT_LEAST says that the size wanted is more than
+  // CREATE_SIZE (input cut short at the limit).  Prints a diagnostic and
+  // returns false on failure.
   bool open(object_selector& sel, const create_options& create, shm_access how,
-            std::uint64_t create_size);
+            std::uint64_t create_size, bool create_size_at_least = false);
 
   bool posix() const { return posix_; }
   bool created() const { return created_; }
@@ -103,10 +105,10 @@ class shared_memory {
   bool remove();
 
  private:
-  bool open_sysv_segment(object_selector& sel, const create_options& create, shm_access how,
-                         std::uint64_t create_size);
+  bool open_sysv_segment(object_selector& sel, const create_options& create,
+                         std::uint64_t create_size, bool at_least);
   bool open_posix_object(object_selector& sel, const create_options& create, shm_access how,
-                         std::uint64_t create_size);
+                         std::uint64_t create_size, bool at_least);
 
   bool posix_ = false;
   bool created_ = false;

@@ -5,3 +5,11 @@
 check_PROGRAMS += tests/helpers/tut-sender tests/helpers/tut-receiver
 tests_helpers_tut_sender_SOURCES = tests/helpers/tut-sender.c
 tests_helpers_tut_receiver_SOURCES = tests/helpers/tut-receiver.c
+
+# The tutorial's shared memory writer and reader (seed: writer.c and
+# reader.c, ftok("shmfile", 65)), and a POSIX shm_open/mmap peer that can
+# also shrink an object under a reader.
+check_PROGRAMS += tests/helpers/shm-writer tests/helpers/shm-reader tests/helpers/shm-posix
+tests_helpers_shm_writer_SOURCES = tests/helpers/shm-writer.c
+tests_helpers_shm_reader_SOURCES = tests/helpers/shm-reader.c
+tests_helpers_shm_posix_SOURCES = tests/helpers/shm-posix.c
