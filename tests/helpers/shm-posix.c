@@ -7,8 +7,12 @@
                                  "SIZE<tab>TEXT"
      shm-posix shrink NAME SIZE  ftruncate the object to SIZE bytes (what a
                                  careless or hostile peer may do while
-                                 others read it)  */
+                                 others read it)
+     shm-posix hold NAME         take the named semaphore NAME (as
+                                 shmput --lock does), print "held", keep it
+                                 until standard input ends, give it back  */
 #include <fcntl.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +22,7 @@
 
 static int usage(void)
 {
-  fprintf(stderr, "usage: shm-posix write NAME TEXT | read NAME | shrink NAME SIZE\n");
+  fprintf(stderr, "usage: shm-posix write NAME TEXT | read NAME | shrink NAME SIZE | hold NAME\n");
   return 2;
 }
 
@@ -68,6 +72,20 @@ int main(int argc, char **argv)
       perror("shm-posix: shm_open/ftruncate");
       return 1;
     }
+    return 0;
+  }
+  if (strcmp(op, "hold") == 0 && argc == 3) {
+    sem_t *sem = sem_open(name, O_CREAT, 0600, 1);
+    if (sem == SEM_FAILED || sem_wait(sem) != 0) {
+      perror("shm-posix: sem_open/sem_wait");
+      return 1;
+    }
+    printf("held\n");
+    fflush(stdout);
+    char buf[64];
+    while (fread(buf, 1, sizeof buf, stdin) > 0) {
+    }
+    sem_post(sem);
     return 0;
   }
   return usage();

@@ -1,4 +1,7 @@
 ## Black-box tests of shmget.
-shmget_tests =
+shmget_tests = \
+	tests/shmget/peers.sh \
+	tests/shmget/output.sh \
+	tests/shmget/shrink.sh
 TESTS += $(shmget_tests)
 EXTRA_DIST += $(shmget_tests)

@@ -41,7 +41,7 @@ nsegs_() { awk 'NR > 1' /proc/sysvipc/shm | wc -l; }
 
 # sem_value_ KEY: the value of semaphore 0 of the set with KEY.
 sem_value_() {
-  python3 -c 'import sys, sysv_ipc; print(sysv_ipc.Semaphore(int(sys.argv[1], 0)).value)' "$1"
+  /usr/bin/python3 -c 'import sys, sysv_ipc; print(sysv_ipc.Semaphore(int(sys.argv[1], 0)).value)' "$1"
 }
 
 # set_sysctl_ NAME VALUE: change a kernel.* limit of the private IPC
