@@ -2,6 +2,7 @@
 shmget_tests = \
 	tests/shmget/peers.sh \
 	tests/shmget/output.sh \
-	tests/shmget/shrink.sh
+	tests/shmget/shrink.sh \
+	tests/shmget/perms.sh
 TESTS += $(shmget_tests)
 EXTRA_DIST += $(shmget_tests)

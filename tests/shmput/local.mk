@@ -3,6 +3,7 @@
 shmput_tests = \
 	tests/shmput/usage.sh \
 	tests/shmput/roundtrip.sh \
-	tests/shmput/limits.sh
+	tests/shmput/limits.sh \
+	tests/shmput/lock.sh
 TESTS += $(shmput_tests)
 EXTRA_DIST += $(shmput_tests) tests/shmput/shm-lib.sh
