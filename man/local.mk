@@ -4,7 +4,9 @@
 ## release builds without help2man.
 
 dist_man_MANS += man/sigcatch.1 man/mqsend.1 man/mqrecv.1
+dist_man_MANS += man/semsig.1 man/semwait.1
 EXTRA_DIST += man/mkman.sh man/sigcatch.x man/mqsend.x man/mqrecv.x
+EXTRA_DIST += man/semsig.x man/semwait.x
 
 mkman = $(SHELL) $(srcdir)/man/mkman.sh '$(HELP2MAN)' '$(srcdir)'
 
@@ -14,6 +16,10 @@ man/mqsend.1: src/mqsend$(EXEEXT) man/mqsend.x man/mkman.sh
 	$(AM_V_GEN)$(mkman) mqsend
 man/mqrecv.1: src/mqrecv$(EXEEXT) man/mqrecv.x man/mkman.sh
 	$(AM_V_GEN)$(mkman) mqrecv
+man/semsig.1: src/semsig$(EXEEXT) man/semsig.x man/mkman.sh
+	$(AM_V_GEN)$(mkman) semsig
+man/semwait.1: src/semwait$(EXEEXT) man/semwait.x man/mkman.sh
+	$(AM_V_GEN)$(mkman) semwait
 
 # In a VPATH build (distcheck) the regenerated pages live in the build tree
 # and must go with it; in the source tree they are the shipped pages.

@@ -11,13 +11,15 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/deadline.hh src/libipcutil/deadline.cc \
 	src/libipcutil/object.hh src/libipcutil/object.cc \
 	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc \
-	src/libipcutil/shm.hh src/libipcutil/shm.cc
+	src/libipcutil/shm.hh src/libipcutil/shm.cc \
+	src/libipcutil/semaphore.hh src/libipcutil/semaphore.cc
 
 LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)
 PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
 
 bin_PROGRAMS += src/sigcatch src/mqsend src/mqrecv
 bin_PROGRAMS += src/shmput src/shmget
+bin_PROGRAMS += src/semsig src/semwait
 
 src_sigcatch_SOURCES = src/sigcatch.cc
 src_sigcatch_LDADD = $(LIBIPCUTIL)
@@ -38,3 +40,11 @@ src_shmput_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 src_shmget_SOURCES = src/shmget.cc
 src_shmget_LDADD = $(LIBIPCUTIL)
 src_shmget_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_semsig_SOURCES = src/semsig.cc
+src_semsig_LDADD = $(LIBIPCUTIL)
+src_semsig_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_semwait_SOURCES = src/semwait.cc
+src_semwait_LDADD = $(LIBIPCUTIL)
+src_semwait_LDFLAGS = $(PROGRAM_LINK_FLAGS)

@@ -21,3 +21,5 @@ include tests/mqsend/local.mk
 include tests/mqrecv/local.mk
 include tests/shmput/local.mk
 include tests/shmget/local.mk
+include tests/semsig/local.mk
+include tests/semwait/local.mk

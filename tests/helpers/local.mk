@@ -13,3 +13,9 @@ check_PROGRAMS += tests/helpers/shm-writer tests/helpers/shm-reader tests/helper
 tests_helpers_shm_writer_SOURCES = tests/helpers/shm-writer.c
 tests_helpers_shm_reader_SOURCES = tests/helpers/shm-reader.c
 tests_helpers_shm_posix_SOURCES = tests/helpers/shm-posix.c
+
+# The tutorial's semaphore producer and consumer (seed: producer.c and
+# consumer.c of the semaphore section), with error checks added.
+check_PROGRAMS += tests/helpers/sem_producer tests/helpers/sem_consumer
+tests_helpers_sem_producer_SOURCES = tests/helpers/sem_producer.c
+tests_helpers_sem_consumer_SOURCES = tests/helpers/sem_consumer.c
