@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -501,154 +500,59 @@ mode_t lock_mode(mode_t segment_mode)
   return mode | ((mode & 0444) >> 1);
 }
 
-// A semaphore set made by someone else may not be initialised yet (its
-// creator sets the value, then sem_otime becomes non-zero): wait for that,
-// briefly.  Only a creator that died in between leaves it at zero.
-bool wait_initialised(int semid)
-{
-  for (int i = 0; i < 1000; ++i) {
-    struct semid_ds ds;
-    union {
-      int val;
-      struct semid_ds* buf;
-    } arg;
-    arg.buf = &ds;
-    if (semctl(semid, 0, IPC_STAT, arg) != 0)
-      return false;
-    if (ds.sem_otime != 0)
-      return true;
-    struct timespec ts = {0, 1000000};
-    nanosleep(&ts, nullptr);
-  }
-  errno = ETIMEDOUT;
-  return false;
-}
-
 }  // namespace
 
 shm_lock::~shm_lock()
 {
   release();
-  if (sem_ != SEM_FAILED)
-    sem_close(sem_);
 }
 
 lock_result shm_lock::acquire(const shared_memory& seg, const deadline& until)
 {
-  mode_t mode = lock_mode(seg.mode());
-  return seg.posix() ? acquire_posix(seg, mode, until) : acquire_sysv(seg, mode, until);
-}
-
-lock_result shm_lock::acquire_sysv(const shared_memory& seg, mode_t mode, const deadline& until)
-{
+  object_selector sel;
   char* text = nullptr;
-  if (asprintf(&text, _("semaphore set key 0x%08x"), static_cast<unsigned>(seg.key())) >= 0) {
+  int n;
+  if (seg.posix()) {
+    sel.kind = selector_kind::name;
+    sel.name = seg.name();
+    n = asprintf(&text, _("POSIX semaphore %s"), quote(seg.name()));
+  } else {
+    sel.kind = selector_kind::key;
+    sel.key = seg.key();
+    sel.key_resolved = true;
+    n = asprintf(&text, _("semaphore set key 0x%08x"), static_cast<unsigned>(seg.key()));
+  }
+  if (n >= 0) {
     description_ = text;
     free(text);
   }
-  if (seg.key() == IPC_PRIVATE) {
+  if (!seg.posix() && seg.key() == IPC_PRIVATE) {
     error(0, 0, _("cannot lock %s: it has no key to name a semaphore set by"),
           seg.description().c_str());
     return lock_result::failed;
   }
-  for (int attempt = 0; semid_ < 0; ++attempt) {
-    semid_ = semget(seg.key(), 1, IPC_CREAT | IPC_EXCL | static_cast<int>(mode));
-    if (semid_ >= 0) {
-      // Stevens: the creator's semop sets the value and sem_otime at once.
-      struct sembuf up = {0, 1, 0};
-      if (semop(semid_, &up, 1) != 0) {
-        error(0, errno, _("cannot initialise the lock %s"), description_.c_str());
-        return lock_result::failed;
-      }
-      break;
-    }
-    if (errno == EEXIST && attempt < 100) {
-      semid_ = semget(seg.key(), 1, 0600);
-      if (semid_ < 0 && errno == ENOENT)
-        continue;
-      if (semid_ >= 0 && !wait_initialised(semid_)) {
-        if (errno == EINVAL || errno == EIDRM) {
-          semid_ = -1;
-          continue;
-        }
-        error(0, errno, _("cannot use the lock %s"), description_.c_str());
-        return lock_result::failed;
-      }
-    }
-    if (semid_ < 0) {
-      error(0, errno, _("cannot use the lock %s"), description_.c_str());
-      return lock_result::failed;
-    }
-  }
-  for (;;) {
-    struct sembuf down = {0, -1, SEM_UNDO};
-    int r;
-    if (until.expired()) {
-      down.sem_flg |= IPC_NOWAIT;
-      r = semop(semid_, &down, 1);
-    } else if (until.is_never()) {
-      r = semop(semid_, &down, 1);
-    } else {
-      // semtimedop leaves its timeout alone on EINTR: recompute each time.
-      struct timespec left = until.remaining_timespec();
-      r = semtimedop(semid_, &down, 1, &left);
-    }
-    if (r == 0) {
+  // The lock is shared by design: whoever made it, we use it.
+  create_options create;
+  create.create = true;
+  create.mode = lock_mode(seg.mode());
+  create.mode_given = true;
+  create.allow_foreign = true;
+  if (!sem_.open(sel, create, 1, 1, until))
+    return lock_result::failed;
+  // SEM_UNDO: the kernel gives a System V lock back when its holder dies.
+  undo_ = !seg.posix();
+  switch (sem_.take(1, until, undo_)) {
+    case sem_status::ok:
       held_ = true;
       return lock_result::ok;
-    }
-    if (errno == EINTR)
-      continue;
-    if (errno == EAGAIN)
+    case sem_status::would_block:
       return lock_result::timed_out;
-    if (errno == EIDRM || errno == EINVAL)
+    case sem_status::removed:
       error(0, 0, _("cannot take the lock %s: it was removed"), description_.c_str());
-    else
+      return lock_result::failed;
+    default:
       error(0, errno, _("cannot take the lock %s"), description_.c_str());
-    return lock_result::failed;
-  }
-}
-
-lock_result shm_lock::acquire_posix(const shared_memory& seg, mode_t mode, const deadline& until)
-{
-  char* text = nullptr;
-  if (asprintf(&text, _("POSIX semaphore %s"), quote(seg.name())) >= 0) {
-    description_ = text;
-    free(text);
-  }
-  sem_ = sem_open(seg.name().c_str(), O_CREAT, mode, 1);
-  if (sem_ == SEM_FAILED) {
-    error(0, errno, _("cannot use the lock %s"), description_.c_str());
-    return lock_result::failed;
-  }
-  for (;;) {
-    int r;
-    if (until.expired()) {
-      r = sem_trywait(sem_);
-    } else if (until.is_never()) {
-      r = sem_wait(sem_);
-    } else {
-      // An absolute time on the monotonic clock: a wall-clock jump
-      // changes nothing.
-      struct timespec now, left = until.remaining_timespec();
-      clock_gettime(CLOCK_MONOTONIC, &now);
-      struct timespec abs = {now.tv_sec + left.tv_sec, now.tv_nsec + left.tv_nsec};
-      if (abs.tv_nsec >= 1000000000) {
-        abs.tv_sec += 1;
-        abs.tv_nsec -= 1000000000;
-      }
-      r = sem_clockwait(sem_, CLOCK_MONOTONIC, &abs);
-    }
-    if (r == 0) {
-      held_ = true;
-      return lock_result::ok;
-    }
-    if (errno == EINTR)
-      continue;
-    if (errno == EAGAIN || errno == ETIMEDOUT)
-      return lock_result::timed_out;
-    error(0, errno, _("cannot take the lock %s"), description_.c_str());
-    return lock_result::failed;
+      return lock_result::failed;
   }
 }
 
@@ -657,13 +561,7 @@ void shm_lock::release()
   if (!held_)
     return;
   held_ = false;
-  if (sem_ != SEM_FAILED) {
-    sem_post(sem_);
-  } else if (semid_ >= 0) {
-    struct sembuf up = {0, 1, SEM_UNDO};
-    while (semop(semid_, &up, 1) != 0 && errno == EINTR) {
-    }
-  }
+  sem_.post(1, undo_);
 }
 
 }  // namespace ipcutil

@@ -131,14 +131,13 @@ bool remove_if_ours(shared_memory& seg, bool force);
 
 }  // namespace ipcutil
 
-#include <semaphore.h>
-
 #include "libipcutil/deadline.hh"
+#include "libipcutil/semaphore.hh"
 
 namespace ipcutil {
 
 // --lock: the lock that shmput and shmget (and semwait/semsig, by hand)
-// agree on for a segment.  System V: the semaphore set with the segment's
+// agree on for a segment, a semaphore (semaphore.hh).  System V: the semaphore set with the segment's
 // key (one semaphore, created with value 1 if missing), taken with
 // SEM_UNDO so the kernel gives it back when a holder dies.  POSIX: the
 // named semaphore with the object's name (created with value 1); a holder
@@ -163,11 +162,8 @@ class shm_lock {
   const std::string& description() const { return description_; }
 
  private:
-  lock_result acquire_sysv(const shared_memory& seg, mode_t mode, const deadline& until);
-  lock_result acquire_posix(const shared_memory& seg, mode_t mode, const deadline& until);
-
-  int semid_ = -1;
-  sem_t* sem_ = SEM_FAILED;
+  semaphore sem_;
+  bool undo_ = false;
   bool held_ = false;
   std::string description_;
 };

@@ -8,7 +8,7 @@
 fail=0
 
 helpers=$abs_top_builddir/tests/helpers
-for h in shm-writer shm-reader shm-posix; do
+for h in shm_writer shm_reader shm_posix; do
   test -x "$helpers/$h" || skip_ "build the C peers first: make check_PROGRAMS"
 done
 touch shmfile || framework_failure_ "touch"
@@ -19,7 +19,7 @@ shm_keys_="$shm_keys_ $k"
 
 # The C writer's line (fgets keeps the newline, then a NUL) is printed by
 # shmget as the C string it is, and exactly by -r -l.
-echo 'Hello Shared Memory!' | "$helpers/shm-writer" > out || fail=1
+echo 'Hello Shared Memory!' | "$helpers/shm_writer" > out || fail=1
 printf 'Write Data: ' | cmp - out || fail=1
 shmget -f shmfile -j 65 > out 2>err || fail=1
 printf 'Hello Shared Memory!\n\n' | cmp - out || fail=1
@@ -34,19 +34,19 @@ test -z "$(shm_id_ $k)" || { warn_ "not removed"; fail=1; }
 # text, and removes the segment.
 printf 'Hi from shmput' | shmput -c -s 1024 -C -f shmfile -j 65 || fail=1
 test "$(shm_size_ $k)" = 1024 || fail=1
-"$helpers/shm-reader" > out || fail=1
+"$helpers/shm_reader" > out || fail=1
 compare_text out 'Data read from memory: Hi from shmput' || fail=1
 test -z "$(shm_id_ $k)" || { warn_ "the reader did not remove it"; fail=1; }
 # A longer value, then a shorter one: -C ends the string where ours ends.
 shmput -c -s 1024 -f shmfile -j 65 <<< 'a much longer value than the next' || fail=1
 printf 'short' | shmput -C -f shmfile -j 65 || fail=1
-"$helpers/shm-reader" > out || fail=1
+"$helpers/shm_reader" > out || fail=1
 compare_text out 'Data read from memory: short' || fail=1
 # --clear zeroes the rest instead.
 shmput -c -s 1024 -f shmfile -j 65 <<< 'a much longer value than the next' || fail=1
 printf 'short' | shmput --clear -f shmfile -j 65 || fail=1
 shmget -f shmfile -j 65 -r | cmp - <(printf short; head -c 1019 /dev/zero) || fail=1
-"$helpers/shm-reader" > out || fail=1
+"$helpers/shm_reader" > out || fail=1
 compare_text out 'Data read from memory: short' || fail=1
 
 # Segments made by ipcmk -M, selected by id and by key.
@@ -68,16 +68,16 @@ test "$(shm_perms_ $k2)" = 640 || fail=1
 
 # POSIX: a C program's object read by shmget, ours read by the C program.
 name_ n
-"$helpers/shm-posix" write $n 'written by C' || fail=1
+"$helpers/shm_posix" write $n 'written by C' || fail=1
 shmget -n $n > out || fail=1
 compare_text out 'written by C' || fail=1
 test "$(shmget -n $n -r | wc -c)" = 4096 || fail=1
 printf 'written by shmput' | shmput -C -n $n || fail=1
-"$helpers/shm-posix" read $n > out || fail=1
+"$helpers/shm_posix" read $n > out || fail=1
 compare_text out $'4096\twritten by shmput' || fail=1
 name_ n2
 printf 'made by shmput' | shmput -c -C -n $n2 || fail=1
-"$helpers/shm-posix" read $n2 > out || fail=1
+"$helpers/shm_posix" read $n2 > out || fail=1
 compare_text out $'15\tmade by shmput' || fail=1
 test "$(stat -c %a /dev/shm$n2)" = 600 || fail=1
 

@@ -7,7 +7,7 @@
 . "$abs_top_srcdir/tests/shmput/shm-lib.sh"
 fail=0
 
-shrink=$abs_top_builddir/tests/helpers/shm-posix
+shrink=$abs_top_builddir/tests/helpers/shm_posix
 test -x "$shrink" || skip_ "build the C peers first: make check_PROGRAMS"
 name_ n
 

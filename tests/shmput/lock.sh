@@ -11,7 +11,7 @@
 fail=0
 
 helpers=$abs_top_builddir/tests/helpers
-test -x "$helpers/shm-posix" || skip_ "build the C peers first: make check_PROGRAMS"
+test -x "$helpers/shm_posix" || skip_ "build the C peers first: make check_PROGRAMS"
 rounds=${SHM_LOCK_ROUNDS:-10000}
 key_ k
 name_ n
@@ -45,7 +45,7 @@ shmget -k $k -r | cmp - a || fail=1
 shmput --lock --nonblock -k $k b || fail=1
 shmget -k $k -r | cmp - b || fail=1
 
-"$helpers/shm-posix" hold $n < <(sleep 30) > held & holder=$!
+"$helpers/shm_posix" hold $n < <(sleep 30) > held & holder=$!
 wait_for_file_ held || fail=1
 returns_ 3 shmput --lock --nonblock -n $n b 2>err || fail=1
 compare_text err "shmput: the lock POSIX semaphore '$n' is taken" || fail=1

@@ -11,22 +11,22 @@ int main(void)
 {
   key_t key = ftok("shmfile", 65);
   if (key == -1) {
-    perror("shm-writer: ftok");
+    perror("shm_writer: ftok");
     return 1;
   }
   int shmid = shmget(key, 1024, 0666 | IPC_CREAT);
   if (shmid == -1) {
-    perror("shm-writer: shmget");
+    perror("shm_writer: shmget");
     return 1;
   }
   char *str = (char *) shmat(shmid, NULL, 0);
   if (str == (char *) -1) {
-    perror("shm-writer: shmat");
+    perror("shm_writer: shmat");
     return 1;
   }
   printf("Write Data: ");
   if (fgets(str, 1024, stdin) == NULL) {
-    fprintf(stderr, "shm-writer: no input\n");
+    fprintf(stderr, "shm_writer: no input\n");
     return 1;
   }
   shmdt(str);

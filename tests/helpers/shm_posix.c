@@ -1,14 +1,14 @@
 /* A C program using POSIX shared memory the plain way, to check shmput and
    shmget against:
-     shm-posix write NAME TEXT   shm_open(O_CREAT, 0600), ftruncate to 4096,
+     shm_posix write NAME TEXT   shm_open(O_CREAT, 0600), ftruncate to 4096,
                                  mmap, copy TEXT and a NUL in
-     shm-posix read NAME         shm_open, fstat, mmap, print the C string
+     shm_posix read NAME         shm_open, fstat, mmap, print the C string
                                  at its start and the size:
                                  "SIZE<tab>TEXT"
-     shm-posix shrink NAME SIZE  ftruncate the object to SIZE bytes (what a
+     shm_posix shrink NAME SIZE  ftruncate the object to SIZE bytes (what a
                                  careless or hostile peer may do while
                                  others read it)
-     shm-posix hold NAME         take the named semaphore NAME (as
+     shm_posix hold NAME         take the named semaphore NAME (as
                                  shmput --lock does), print "held", keep it
                                  until standard input ends, give it back  */
 #include <fcntl.h>
@@ -22,7 +22,7 @@
 
 static int usage(void)
 {
-  fprintf(stderr, "usage: shm-posix write NAME TEXT | read NAME | shrink NAME SIZE | hold NAME\n");
+  fprintf(stderr, "usage: shm_posix write NAME TEXT | read NAME | shrink NAME SIZE | hold NAME\n");
   return 2;
 }
 
@@ -34,12 +34,12 @@ int main(int argc, char **argv)
   if (strcmp(op, "write") == 0 && argc == 4) {
     int fd = shm_open(name, O_RDWR | O_CREAT, 0600);
     if (fd < 0 || ftruncate(fd, 4096) != 0) {
-      perror("shm-posix: shm_open/ftruncate");
+      perror("shm_posix: shm_open/ftruncate");
       return 1;
     }
     char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) {
-      perror("shm-posix: mmap");
+      perror("shm_posix: mmap");
       return 1;
     }
     snprintf(p, 4096, "%s", argv[3]);
@@ -51,7 +51,7 @@ int main(int argc, char **argv)
     int fd = shm_open(name, O_RDONLY, 0);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-      perror("shm-posix: shm_open/fstat");
+      perror("shm_posix: shm_open/fstat");
       return 1;
     }
     if (st.st_size == 0) {
@@ -60,7 +60,7 @@ int main(int argc, char **argv)
     }
     char *p = mmap(NULL, st.st_size, PROT_READ, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) {
-      perror("shm-posix: mmap");
+      perror("shm_posix: mmap");
       return 1;
     }
     printf("%lld\t%.*s\n", (long long) st.st_size, (int) strnlen(p, st.st_size), p);
@@ -69,7 +69,7 @@ int main(int argc, char **argv)
   if (strcmp(op, "shrink") == 0 && argc == 4) {
     int fd = shm_open(name, O_RDWR, 0);
     if (fd < 0 || ftruncate(fd, atoll(argv[3])) != 0) {
-      perror("shm-posix: shm_open/ftruncate");
+      perror("shm_posix: shm_open/ftruncate");
       return 1;
     }
     return 0;
@@ -77,7 +77,7 @@ int main(int argc, char **argv)
   if (strcmp(op, "hold") == 0 && argc == 3) {
     sem_t *sem = sem_open(name, O_CREAT, 0600, 1);
     if (sem == SEM_FAILED || sem_wait(sem) != 0) {
-      perror("shm-posix: sem_open/sem_wait");
+      perror("shm_posix: sem_open/sem_wait");
       return 1;
     }
     printf("held\n");

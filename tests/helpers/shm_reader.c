@@ -11,23 +11,23 @@ int main(void)
 {
   key_t key = ftok("shmfile", 65);
   if (key == -1) {
-    perror("shm-reader: ftok");
+    perror("shm_reader: ftok");
     return 1;
   }
   int shmid = shmget(key, 1024, 0666);
   if (shmid == -1) {
-    perror("shm-reader: shmget");
+    perror("shm_reader: shmget");
     return 1;
   }
   char *str = (char *) shmat(shmid, NULL, 0);
   if (str == (char *) -1) {
-    perror("shm-reader: shmat");
+    perror("shm_reader: shmat");
     return 1;
   }
   printf("Data read from memory: %s\n", str);
   shmdt(str);
   if (shmctl(shmid, IPC_RMID, NULL) == -1) {
-    perror("shm-reader: shmctl");
+    perror("shm_reader: shmctl");
     return 1;
   }
   return 0;
