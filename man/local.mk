@@ -5,8 +5,10 @@
 
 dist_man_MANS += man/sigcatch.1 man/mqsend.1 man/mqrecv.1
 dist_man_MANS += man/semsig.1 man/semwait.1
+dist_man_MANS += man/shmput.1 man/shmget.1
 EXTRA_DIST += man/mkman.sh man/sigcatch.x man/mqsend.x man/mqrecv.x
 EXTRA_DIST += man/semsig.x man/semwait.x
+EXTRA_DIST += man/shmput.x man/shmget.x
 
 mkman = $(SHELL) $(srcdir)/man/mkman.sh '$(HELP2MAN)' '$(srcdir)'
 
@@ -20,6 +22,10 @@ man/semsig.1: src/semsig$(EXEEXT) man/semsig.x man/mkman.sh
 	$(AM_V_GEN)$(mkman) semsig
 man/semwait.1: src/semwait$(EXEEXT) man/semwait.x man/mkman.sh
 	$(AM_V_GEN)$(mkman) semwait
+man/shmput.1: src/shmput$(EXEEXT) man/shmput.x man/mkman.sh
+	$(AM_V_GEN)$(mkman) shmput
+man/shmget.1: src/shmget$(EXEEXT) man/shmget.x man/mkman.sh
+	$(AM_V_GEN)$(mkman) shmget
 
 # In a VPATH build (distcheck) the regenerated pages live in the build tree
 # and must go with it; in the source tree they are the shipped pages.
