@@ -24,6 +24,7 @@
 
 #include "libipcutil/deadline.hh"
 #include "libipcutil/fd.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/parse.hh"
@@ -46,6 +47,7 @@ const struct option long_options[] = {
     IPCUTIL_TIMEOUT_LONG_OPTIONS,
     {"remove", no_argument, nullptr, REMOVE_OPTION},
     {"force", no_argument, nullptr, FORCE_OPTION},
+    {"allow-foreign", no_argument, nullptr, ::ipcutil::option_allow_foreign},
     IPCUTIL_STANDARD_LONG_OPTIONS,
     {nullptr, 0, nullptr, 0},
 };
@@ -59,8 +61,7 @@ const struct option long_options[] = {
           "standard output: by default as text, up to the first NUL byte (a C\n"
           "string), followed by a newline.\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
-        stdout);
+  emit_mandatory_arguments_help();
   fputs(_("\nSelecting the segment (exactly one of -k, -f, -i, -n):\n"), stdout);
   emit_selector_help();
   fputs(_("\nReading:\n"), stdout);
@@ -75,12 +76,10 @@ const struct option long_options[] = {
           "                           everything succeeded\n"), stdout);
   fputs(_("      --force            with --remove, remove it even while other\n"
           "                           processes have it attached\n"), stdout);
+  fputs(_("      --allow-foreign    with --remove, remove it even if another user\n"
+          "                           owns or created it\n"), stdout);
   emit_standard_options_help();
-  emit_selector_values_help();
-  fputs(_("SIZE is a number of bytes, optionally followed by K (1024), KB (1000),\n"
-          "M, MB, G...  DURATION is a number of seconds with an optional fraction,\n"
-          "or a number followed by ns, us, ms, s, m, h or d.\n"),
-        stdout);
+  emit_values_help(help_key_id_mode | help_size | help_duration);
   fputs(_("\nThe lock is the System V semaphore set with the segment's key, or the\n"
           "POSIX named semaphore with the object's name, created with value 1 when\n"
           "missing; shmput --lock takes the same one.  When the output cannot be\n"
@@ -93,6 +92,7 @@ const struct option long_options[] = {
 
 struct settings {
   object_selector sel;
+  create_options create;  // only --allow-foreign, for --remove
   std::uint64_t offset = 0;
   std::optional<std::uint64_t> length;
   bool raw = false;
@@ -144,6 +144,9 @@ int main(int argc, char** argv)
       case FORCE_OPTION:
         s.force = true;
         break;
+      case option_allow_foreign:
+        s.create.allow_foreign = true;
+        break;
       default:
         standard_option(c, usage);
     }
@@ -151,6 +154,7 @@ int main(int argc, char** argv)
   if (optind < argc)
     usage_error(_("extra operand %s"), quote(argv[optind]));
   finish_selector(s.sel);
+  finish_create_options(s.create, s.sel, s.remove);
   if (s.timeout && !s.lock)
     usage_error(_("options --timeout and --nonblock need --lock"));
   if (s.force && !s.remove)
@@ -212,7 +216,7 @@ int main(int argc, char** argv)
       write_error(errno);
   }
 
-  if (s.remove && !remove_if_ours(seg, s.force))
+  if (s.remove && seg.remove_if_owned(s.create.allow_foreign, s.force) != remove_result::removed)
     return exit_failure;
   return exit_ok;
 }

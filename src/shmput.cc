@@ -27,6 +27,7 @@
 
 #include "libipcutil/deadline.hh"
 #include "libipcutil/fd.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/parse.hh"
@@ -63,12 +64,11 @@ const struct option long_options[] = {
   fputs(_("Copy FILE, or standard input when FILE is missing or -, into a System V\n"
           "or POSIX shared memory segment.\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
-        stdout);
+  emit_mandatory_arguments_help();
   fputs(_("\nSelecting the segment (exactly one of -k, -f, -i, -n):\n"), stdout);
   emit_selector_help();
   fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help();
+  emit_create_help(true);
   fputs(_("  -s, --size=SIZE        the size of a segment this call creates (default:\n"
           "                           the offset plus the input, plus 1 with -C)\n"), stdout);
   fputs(_("\nWriting:\n"), stdout);
@@ -85,11 +85,7 @@ const struct option long_options[] = {
   fputs(_("      --force            with --remove, remove it even while other\n"
           "                           processes have it attached\n"), stdout);
   emit_standard_options_help();
-  emit_selector_values_help();
-  fputs(_("SIZE is a number of bytes, optionally followed by K (1024), KB (1000),\n"
-          "M, MB, G...  DURATION is a number of seconds with an optional fraction,\n"
-          "or a number followed by ns, us, ms, s, m, h or d.\n"),
-        stdout);
+  emit_values_help(help_key_id_mode | help_size | help_duration);
   fputs(_("\nThe segment is changed only when all of the input fits between the\n"
           "offset and its end; otherwise shmput fails and leaves it as it was.\n"
           "The lock is the System V semaphore set with the segment's key, or the\n"
@@ -273,7 +269,7 @@ int main(int argc, char** argv)
   if (optind + 1 < argc)
     usage_error(_("extra operand %s"), quote(argv[optind + 1]));
   finish_selector(s.sel);
-  finish_create_options(s.create, s.sel);
+  finish_create_options(s.create, s.sel, s.remove);
   if (s.size && !s.create.create)
     usage_error(_("option --size needs --create"));
   if (s.timeout && !s.lock)
@@ -376,7 +372,7 @@ int main(int argc, char** argv)
     return fail(exit_failure);
   }
 
-  if (s.remove && !remove_if_ours(seg, s.force))
+  if (s.remove && seg.remove_if_owned(s.create.allow_foreign, s.force) != remove_result::removed)
     return exit_failure;
   return exit_ok;
 }

@@ -105,8 +105,7 @@ bool semaphore::open_sysv_set(object_selector& sel, const create_options& create
                               int access)
 {
   sysv_type type;
-  type.noun = _("semaphore");
-  type.max_ids_sysctl = "kernel.sem";
+  type.kind = object_kind::sysv_sem;
   // The size only matters when creating; an existing set is opened with
   // 0, which matches a set of any size.
   type.get = [nsems](key_t key, int flags) {

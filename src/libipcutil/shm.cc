@@ -119,14 +119,9 @@ bool shared_memory::open(object_selector& sel, const create_options& create, shm
 bool shared_memory::open_sysv_segment(object_selector& sel, const create_options& create,
                                       std::uint64_t create_size, bool at_least)
 {
-  const char* noun = _("shared memory segment");
   if (!resolve_key(sel))
     return false;
-  char* text = nullptr;
-  if (asprintf(&text, _("shared memory segment %s"), sel.describe().c_str()) >= 0) {
-    description_ = text;
-    free(text);
-  }
+  description_ = describe(object_kind::sysv_shm, sel);
   if (create.create && sel.kind != selector_kind::id) {
     // The kernel answers a bad size with a bare EINVAL: say which limit.
     // Only when we are about to create: an existing segment keeps its size.
@@ -151,18 +146,10 @@ bool shared_memory::open_sysv_segment(object_selector& sel, const create_options
     }
   }
   sysv_type type;
-  type.noun = noun;
-  type.max_ids_sysctl = "kernel.shmmni";
+  type.kind = object_kind::sysv_shm;
   auto size = static_cast<std::size_t>(create_size);
   type.get = [size](key_t key, int flags) {
     return shmget(key, (flags & IPC_CREAT) != 0 ? size : 0, flags);
-  };
-  type.stat = [](int id, struct ipc_perm& perm) {
-    struct shmid_ds ds;
-    if (shmctl(id, IPC_STAT, &ds) != 0)
-      return -1;
-    perm = ds.shm_perm;
-    return 0;
   };
   sysv_object obj;
   // shmat needs read permission, and write permission too unless
@@ -172,6 +159,7 @@ bool shared_memory::open_sysv_segment(object_selector& sel, const create_options
   id_ = obj.id;
   key_ = sel.kind == selector_kind::id ? 0 : sel.key;
   created_ = obj.created;
+  ref_ = make_ref(obj, object_kind::sysv_shm);
 
   struct shmid_ds ds;
   if (shmctl(id_, IPC_STAT, &ds) != 0) {
@@ -201,13 +189,8 @@ bool shared_memory::open_sysv_segment(object_selector& sel, const create_options
 bool shared_memory::open_posix_object(object_selector& sel, const create_options& create,
                                       shm_access how, std::uint64_t create_size, bool at_least)
 {
-  const char* noun = _("POSIX shared memory object");
   name_ = sel.name;
-  char* text = nullptr;
-  if (asprintf(&text, _("POSIX shared memory object %s"), quote(name_)) >= 0) {
-    description_ = text;
-    free(text);
-  }
+  description_ = describe(object_kind::posix_shm, sel);
   std::uint64_t room = posix_shm_room();
   if (create.create && room != UINT64_MAX && create_size > room) {
     // Only when we are about to create: an existing object keeps its size.
@@ -226,11 +209,14 @@ bool shared_memory::open_posix_object(object_selector& sel, const create_options
     }
   }
   posix_object obj;
-  auto open_fn = [&](int oflag, mode_t mode) { return shm_open(name_.c_str(), oflag, mode); };
+  auto open_fn = [&](int oflag, mode_t mode) {
+    return posix_handle(object_kind::posix_shm, shm_open(name_.c_str(), oflag, mode));
+  };
   int access = how == shm_access::write ? O_RDWR : O_RDONLY;
-  if (!open_posix(sel, create, noun, access, open_fn, nullptr, obj))
+  if (!open_posix(sel, create, object_kind::posix_shm, access, open_fn, nullptr, obj))
     return false;
-  fd_ = obj.fd;
+  ref_ = make_ref(obj, sel);
+  fd_ = obj.handle.release_fd();
   created_ = obj.created;
   if (created_ && create_size > 0) {
     // Allocate now: a full /dev/shm must fail here, not as SIGBUS or
@@ -434,56 +420,32 @@ long shared_memory::other_attachments()
   return base_ != nullptr && n > 0 ? n - 1 : n;
 }
 
-bool shared_memory::owned(unsigned long* owner)
-{
-  errno = 0;
-  if (posix_) {
-    struct stat st;
-    if (fstat(fd_, &st) != 0)
-      return false;
-    *owner = st.st_uid;
-    return st.st_uid == geteuid();
-  }
-  struct shmid_ds ds;
-  if (shmctl(id_, IPC_STAT, &ds) != 0)
-    return false;
-  *owner = ds.shm_perm.uid;
-  return sysv_owned(ds.shm_perm);
-}
-
 bool shared_memory::remove()
 {
-  if (posix_)
-    return shm_unlink(name_.c_str()) == 0;
-  return shmctl(id_, IPC_RMID, nullptr) == 0;
+  return posix_ ? posix_remove(object_kind::posix_shm, name_) == 0
+                : sysv_remove(object_kind::sysv_shm, id_) == 0;
 }
 
-bool remove_if_ours(shared_memory& seg, bool force)
+remove_result shared_memory::remove_if_owned(bool allow_foreign, bool force)
 {
-  unsigned long owner = 0;
-  if (!seg.owned(&owner)) {
-    if (errno != 0)
-      error(0, errno, _("cannot remove %s"), seg.description().c_str());
-    else
-      error(0, 0, _("not removing %s: it belongs to uid %lu"), seg.description().c_str(), owner);
-    return false;
-  }
-  long others = seg.other_attachments();
-  if (others > 0 && !force) {
-    error(0, 0,
-          ngettext("not removing %s: %ld other process has it attached; use --force to remove it anyway",
-                   "not removing %s: %ld other processes have it attached; use --force to remove it anyway",
-                   static_cast<unsigned long>(others)),
-          seg.description().c_str(), others);
-    return false;
-  }
-  if (!seg.remove()) {
-    error(0, errno, _("cannot remove %s"), seg.description().c_str());
-    return false;
-  }
-  return true;
+  // Processes still attached keep an orphan that later users cannot find
+  // by key: refuse unless --force (checked right before the removal).
+  return ipcutil::remove_if_owned(ref_, allow_foreign, [this, force]() -> std::string {
+    long others = other_attachments();
+    if (force || others <= 0)
+      return {};
+    char* text = nullptr;
+    if (asprintf(&text,
+                 ngettext("%ld other process has it attached; use --force to remove it anyway",
+                          "%ld other processes have it attached; use --force to remove it anyway",
+                          static_cast<unsigned long>(others)),
+                 others) < 0)
+      return "?";
+    std::string reason = text;
+    free(text);
+    return reason;
+  });
 }
-
 
 }  // namespace ipcutil
 

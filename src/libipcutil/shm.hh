@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <string>
 
+#include "libipcutil/kinds.hh"
 #include "libipcutil/object.hh"
 
 namespace ipcutil {
@@ -97,12 +98,13 @@ class shared_memory {
   // Processes attached to a System V segment other than us (0 for POSIX),
   // or -1 with errno.
   long other_attachments();
-  // Whether we may remove it: System V uid or cuid == euid, POSIX owner ==
-  // euid.  False with *OWNER set when not; false and errno set when it
-  // cannot be told.
-  bool owned(unsigned long* owner);
-  // IPC_RMID or shm_unlink.  False with errno on failure.
+  // IPC_RMID or shm_unlink, unconditionally: for undoing our own
+  // creation.  False with errno on failure.
   bool remove();
+  // --remove: removes it if it is ours (remove_if_owned, kinds.hh) or
+  // ALLOW_FOREIGN, and, unless FORCE, only when no other process has it
+  // attached.  Every result but removed is diagnosed.
+  remove_result remove_if_owned(bool allow_foreign, bool force);
 
  private:
   bool open_sysv_segment(object_selector& sel, const create_options& create,
@@ -122,12 +124,9 @@ class shared_memory {
   std::uint64_t size_ = 0;
   mode_t mode_ = 0;
   std::string description_;
+  object_ref ref_;
 };
 
-// --remove: removes SEG if it is ours, and, unless FORCE, only when no
-// other process has it attached (they would keep an orphan that later
-// users can no longer find).  Diagnosed failures return false.
-bool remove_if_ours(shared_memory& seg, bool force);
 
 }  // namespace ipcutil
 
