@@ -18,3 +18,4 @@ Suite* msgqueue_suite();
 Suite* pidfile_suite();
 Suite* options_suite();
 Suite* semaphore_suite();
+Suite* shm_suite();
