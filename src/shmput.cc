@@ -294,6 +294,10 @@ int main(int argc, char** argv)
       create_size = UINT64_MAX;
     else
       create_size = s.offset + in.length + nul;
+    // A System V segment holds at least one byte (SHMMIN): an empty input
+    // makes the smallest one, as an empty file makes an empty object.
+    if (!s.size && create_size == 0 && !s.sel.posix())
+      create_size = 1;
   }
 
   shared_memory seg;

@@ -21,6 +21,7 @@ fail=0
 object_programs='
 mqsend  msg  pmq   -                0  -
 mqrecv  msg  pmq   --all            0  --all,--remove
+shmput  shm  pshm  -                0  --remove
 '
 
 nobody=$(id -u nobody 2>/dev/null) || skip_ "no user nobody"
