@@ -10,7 +10,6 @@
 // the writers.
 
 #include <errno.h>
-#include <error.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,8 @@
 #include <unistd.h>
 
 #include <climits>
+#include <memory>
+#include <new>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -52,37 +53,55 @@ const struct option long_options[] = {
     {nullptr, 0, nullptr, 0},
 };
 
-[[noreturn]] void usage(int status)
-{
-  if (status != exit_ok)
-    try_help();
+[[noreturn]] void usage(int status) {
+  if (status != exit_ok) try_help();
   printf(_("Usage: %s [OPTION]...\n"), program_name());
   fputs(_("Write the contents of a System V or POSIX shared memory segment to\n"
           "standard output: by default as text, up to the first NUL byte (a C\n"
           "string), followed by a newline.\n"),
         stdout);
   emit_mandatory_arguments_help();
-  fputs(_("\nSelecting the segment (exactly one of -k, -f, -i, -n):\n"), stdout);
+  fputs(_("\nSelecting the segment (exactly one of -k, -f, -i, -n):\n"),
+        stdout);
   emit_selector_help();
   fputs(_("\nReading:\n"), stdout);
-  fputs(_("  -o, --offset=SIZE      start at this byte of the segment (default 0)\n"), stdout);
-  fputs(_("  -l, --length=SIZE      read this many bytes (default: to the end)\n"), stdout);
-  fputs(_("  -r, --raw              write the exact bytes, with no newline\n"), stdout);
-  fputs(_("      --lock             hold the segment's lock while reading (see below)\n"), stdout);
-  fputs(_("  -w, --timeout=DURATION  with --lock, give up with status 3 when the lock\n"
-          "                           is not free within DURATION\n"), stdout);
-  fputs(_("      --nonblock         with --lock, never wait: same as --timeout=0\n"), stdout);
-  fputs(_("      --remove           remove the segment afterwards, if it is ours and\n"
-          "                           everything succeeded\n"), stdout);
+  fputs(_("  -o, --offset=SIZE      start at this byte of the segment (default "
+          "0)\n"),
+        stdout);
+  fputs(_("  -l, --length=SIZE      read this many bytes (default: to the "
+          "end)\n"),
+        stdout);
+  fputs(_("  -r, --raw              write the exact bytes, with no newline\n"),
+        stdout);
+  fputs(_("      --lock             hold the segment's lock while reading (see "
+          "below)\n"),
+        stdout);
+  fputs(_("  -w, --timeout=DURATION  with --lock, give up with status 3 when "
+          "the lock\n"
+          "                           is not free within DURATION\n"),
+        stdout);
+  fputs(_("      --nonblock         with --lock, never wait: same as "
+          "--timeout=0\n"),
+        stdout);
+  fputs(_("      --remove           remove the segment afterwards, if it is "
+          "ours and\n"
+          "                           everything succeeded\n"),
+        stdout);
   fputs(_("      --force            with --remove, remove it even while other\n"
-          "                           processes have it attached\n"), stdout);
-  fputs(_("      --allow-foreign    with --remove, remove it even if another user\n"
-          "                           owns or created it\n"), stdout);
+          "                           processes have it attached\n"),
+        stdout);
+  fputs(_("      --allow-foreign    with --remove, remove it even if another "
+          "user\n"
+          "                           owns or created it\n"),
+        stdout);
   emit_standard_options_help();
   emit_values_help(help_key_id_mode | help_size | help_duration);
-  fputs(_("\nThe lock is the System V semaphore set with the segment's key, or the\n"
-          "POSIX named semaphore with the object's name, created with value 1 when\n"
-          "missing; shmput --lock takes the same one.  When the output cannot be\n"
+  fputs(_("\nThe lock is the System V semaphore set with the segment's key, or "
+          "the\n"
+          "POSIX named semaphore with the object's name, created with value 1 "
+          "when\n"
+          "missing; shmput --lock takes the same one.  When the output cannot "
+          "be\n"
           "written the segment is never removed.\n"),
         stdout);
   emit_exit_status_help(true);
@@ -102,28 +121,28 @@ struct settings {
   bool force = false;
 };
 
-[[noreturn]] void copy_failed(const shared_memory& seg, shm_status r)
-{
-  if (r == shm_status::write_failed)
-    write_error(errno);
+[[noreturn]] void copy_failed(const shared_memory& seg, shm_status r) {
+  if (r == shm_status::write_failed) write_error(errno);
   if (r == shm_status::shrunk)
-    error(exit_failure, 0, _("cannot read %s: another process made it smaller"),
-          seg.description().c_str());
-  error(exit_failure, errno, _("cannot read %s"), seg.description().c_str());
-  abort();
+    die(exit_failure, 0, _("cannot read %s: another process made it smaller"),
+        seg.description().c_str());
+  die(exit_failure, errno, _("cannot read %s"), seg.description().c_str());
 }
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
   initialize_program(argc, argv);
   settings s;
 
   int c;
-  while ((c = getopt_long(argc, argv, IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_TIMEOUT_SHORT_OPTIONS "o:l:r",
-                          long_options, nullptr)) != -1) {
-    if (take_selector_option(s.sel, c, optarg) || take_timeout_option(c, optarg, s.timeout))
+  while (
+      (c = getopt_long(
+           argc, argv,
+           IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_TIMEOUT_SHORT_OPTIONS "o:l:r",
+           long_options, nullptr)) != -1) {
+    if (take_selector_option(s.sel, c, optarg) ||
+        take_timeout_option(c, optarg, s.timeout))
       continue;
     switch (c) {
       case 'o':
@@ -151,33 +170,37 @@ int main(int argc, char** argv)
         standard_option(c, usage);
     }
   }
-  if (optind < argc)
-    usage_error(_("extra operand %s"), quote(argv[optind]));
+  if (optind < argc) usage_error(_("extra operand %s"), quote(argv[optind]));
   finish_selector(s.sel);
   finish_create_options(s.create, s.sel, s.remove);
   if (s.timeout && !s.lock)
     usage_error(_("options --timeout and --nonblock need --lock"));
-  if (s.force && !s.remove)
-    usage_error(_("option --force needs --remove"));
+  if (s.force && !s.remove) usage_error(_("option --force needs --remove"));
 
   shared_memory seg;
   if (!seg.open(s.sel, create_options{}, shm_access::read, 0))
     return exit_failure;
   if (s.offset > seg.size())
-    error(exit_failure, 0, _("offset %llu is past the end of %s (%llu bytes)"),
-          static_cast<unsigned long long>(s.offset), seg.description().c_str(),
-          static_cast<unsigned long long>(seg.size()));
+    die(exit_failure, 0, _("offset %llu is past the end of %s (%llu bytes)"),
+        static_cast<unsigned long long>(s.offset), seg.description().c_str(),
+        static_cast<unsigned long long>(seg.size()));
   std::uint64_t room = seg.size() - s.offset;
   std::uint64_t length = s.length.value_or(room);
   if (length > room)
-    error(exit_failure, 0, _("cannot read %llu bytes from offset %llu of %s: it has %llu bytes"),
-          static_cast<unsigned long long>(length), static_cast<unsigned long long>(s.offset),
-          seg.description().c_str(), static_cast<unsigned long long>(seg.size()));
+    die(exit_failure, 0,
+        _("cannot read %llu bytes from offset %llu of %s: it has %llu bytes"),
+        static_cast<unsigned long long>(length),
+        static_cast<unsigned long long>(s.offset), seg.description().c_str(),
+        static_cast<unsigned long long>(seg.size()));
 
   if (s.lock) {
     if (length > SIZE_MAX)
-      error(exit_failure, ENOMEM, _("cannot read %s"), seg.description().c_str());
-    std::vector<char> copy(static_cast<std::size_t>(length));
+      die(exit_failure, ENOMEM, _("cannot read %s"), seg.description().c_str());
+    // Not zeroed first: every byte is copied over.
+    auto n = static_cast<std::size_t>(length);
+    std::unique_ptr<char[]> copy(new (std::nothrow) char[n == 0 ? 1 : n]);
+    if (!copy)
+      die(exit_failure, ENOMEM, _("cannot read %s"), seg.description().c_str());
     shm_status r;
     {
       shm_lock lock;
@@ -185,38 +208,33 @@ int main(int argc, char** argv)
         case lock_result::ok:
           break;
         case lock_result::timed_out:
-          error(exit_timeout, 0,
-                s.timeout && s.timeout->count() == 0 ? _("the lock %s is taken")
-                                                     : _("timed out waiting for the lock %s"),
-                lock.description().c_str());
-          break;
+          die(exit_timeout, 0,
+              s.timeout && s.timeout->count() == 0
+                  ? _("the lock %s is taken")
+                  : _("timed out waiting for the lock %s"),
+              lock.description().c_str());
         case lock_result::failed:
           return exit_failure;
       }
-      r = seg.read_at(s.offset, copy.data(), copy.size());
+      r = seg.read_at(s.offset, copy.get(), n);
     }
-    if (r != shm_status::ok)
-      copy_failed(seg, r);
-    std::size_t n = copy.size();
+    if (r != shm_status::ok) copy_failed(seg, r);
     if (!s.raw) {
-      if (const void* nul = memchr(copy.data(), '\0', n))
-        n = static_cast<std::size_t>(static_cast<const char*>(nul) - copy.data());
-      copy.resize(n);
-      copy.push_back('\n');
-      n = copy.size();
+      if (const void* nul = memchr(copy.get(), '\0', n))
+        n = static_cast<std::size_t>(static_cast<const char*>(nul) -
+                                     copy.get());
     }
-    if (!write_full(STDOUT_FILENO, copy.data(), n))
-      write_error(errno);
+    if (!write_full(STDOUT_FILENO, copy.get(), n)) write_error(errno);
+    if (!s.raw && !write_full(STDOUT_FILENO, "\n", 1)) write_error(errno);
   } else {
     std::uint64_t done = 0;
     shm_status r = seg.write_to(STDOUT_FILENO, s.offset, length, !s.raw, &done);
-    if (r != shm_status::ok)
-      copy_failed(seg, r);
-    if (!s.raw && !write_full(STDOUT_FILENO, "\n", 1))
-      write_error(errno);
+    if (r != shm_status::ok) copy_failed(seg, r);
+    if (!s.raw && !write_full(STDOUT_FILENO, "\n", 1)) write_error(errno);
   }
 
-  if (s.remove && seg.remove_if_owned(s.create.allow_foreign, s.force) != remove_result::removed)
+  if (s.remove && seg.remove_if_owned(s.create.allow_foreign, s.force) !=
+                      remove_result::removed)
     return exit_failure;
   return exit_ok;
 }

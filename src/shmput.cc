@@ -9,7 +9,6 @@
 // that locks too never sees half of it.
 
 #include <errno.h>
-#include <error.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
@@ -56,42 +55,63 @@ const struct option long_options[] = {
     {nullptr, 0, nullptr, 0},
 };
 
-[[noreturn]] void usage(int status)
-{
-  if (status != exit_ok)
-    try_help();
+[[noreturn]] void usage(int status) {
+  if (status != exit_ok) try_help();
   printf(_("Usage: %s [OPTION]... [FILE]\n"), program_name());
-  fputs(_("Copy FILE, or standard input when FILE is missing or -, into a System V\n"
+  fputs(_("Copy FILE, or standard input when FILE is missing or -, into a "
+          "System V\n"
           "or POSIX shared memory segment.\n"),
         stdout);
   emit_mandatory_arguments_help();
-  fputs(_("\nSelecting the segment (exactly one of -k, -f, -i, -n):\n"), stdout);
+  fputs(_("\nSelecting the segment (exactly one of -k, -f, -i, -n):\n"),
+        stdout);
   emit_selector_help();
   fputs(_("\nCreating it:\n"), stdout);
   emit_create_help(true);
-  fputs(_("  -s, --size=SIZE        the size of a segment this call creates (default:\n"
-          "                           the offset plus the input, plus 1 with -C)\n"), stdout);
+  fputs(_("  -s, --size=SIZE        the size of a segment this call creates "
+          "(default:\n"
+          "                           the offset plus the input, plus 1 with "
+          "-C)\n"),
+        stdout);
   fputs(_("\nWriting:\n"), stdout);
-  fputs(_("  -o, --offset=SIZE      write at this byte of the segment (default 0)\n"), stdout);
-  fputs(_("  -C, --c-string         write a NUL byte after the data, for C programs\n"
-          "                           that print the segment as a string\n"), stdout);
-  fputs(_("      --clear            zero the rest of the segment after the data\n"), stdout);
-  fputs(_("      --lock             hold the segment's lock while writing (see below)\n"), stdout);
-  fputs(_("  -w, --timeout=DURATION  with --lock, give up with status 3 when the lock\n"
-          "                           is not free within DURATION\n"), stdout);
-  fputs(_("      --nonblock         with --lock, never wait: same as --timeout=0\n"), stdout);
-  fputs(_("      --remove           remove the segment afterwards, if it is ours and\n"
-          "                           everything succeeded\n"), stdout);
+  fputs(_("  -o, --offset=SIZE      write at this byte of the segment (default "
+          "0)\n"),
+        stdout);
+  fputs(_("  -C, --c-string         write a NUL byte after the data, for C "
+          "programs\n"
+          "                           that print the segment as a string\n"),
+        stdout);
+  fputs(_("      --clear            zero the rest of the segment after the "
+          "data\n"),
+        stdout);
+  fputs(_("      --lock             hold the segment's lock while writing (see "
+          "below)\n"),
+        stdout);
+  fputs(_("  -w, --timeout=DURATION  with --lock, give up with status 3 when "
+          "the lock\n"
+          "                           is not free within DURATION\n"),
+        stdout);
+  fputs(_("      --nonblock         with --lock, never wait: same as "
+          "--timeout=0\n"),
+        stdout);
+  fputs(_("      --remove           remove the segment afterwards, if it is "
+          "ours and\n"
+          "                           everything succeeded\n"),
+        stdout);
   fputs(_("      --force            with --remove, remove it even while other\n"
-          "                           processes have it attached\n"), stdout);
+          "                           processes have it attached\n"),
+        stdout);
   emit_standard_options_help();
   emit_values_help(help_key_id_mode | help_size | help_duration);
-  fputs(_("\nThe segment is changed only when all of the input fits between the\n"
-          "offset and its end; otherwise shmput fails and leaves it as it was.\n"
-          "The lock is the System V semaphore set with the segment's key, or the\n"
-          "POSIX named semaphore with the object's name, created with value 1 when\n"
-          "missing; shmget --lock takes the same one.\n"),
-        stdout);
+  fputs(
+      _("\nThe segment is changed only when all of the input fits between the\n"
+        "offset and its end; otherwise shmput fails and leaves it as it was.\n"
+        "The lock is the System V semaphore set with the segment's key, or "
+        "the\n"
+        "POSIX named semaphore with the object's name, created with value 1 "
+        "when\n"
+        "missing; shmget --lock takes the same one.\n"),
+      stdout);
   emit_exit_status_help(true);
   emit_help_footer();
   exit(exit_ok);
@@ -122,20 +142,17 @@ struct input {
   std::vector<char> staged;
 };
 
-void report_read_error(const settings& s, int err)
-{
+void report_read_error(const settings& s, int err) {
   if (s.file != nullptr)
-    error(0, err, _("cannot read %s"), quote(s.file));
+    warn(err, _("cannot read %s"), quote(s.file));
   else
-    error(0, err, _("cannot read standard input"));
+    warn(err, _("cannot read standard input"));
 }
 
-void open_input(const settings& s, input& in)
-{
+void open_input(const settings& s, input& in) {
   if (s.file != nullptr) {
     in.owned.reset(open(s.file, O_RDONLY | O_CLOEXEC));
-    if (!in.owned)
-      error(exit_failure, errno, _("cannot open %s"), quote(s.file));
+    if (!in.owned) die(exit_failure, errno, _("cannot open %s"), quote(s.file));
     in.fd = in.owned.get();
   }
   struct stat st;
@@ -147,27 +164,26 @@ void open_input(const settings& s, input& in)
     off_t pos = lseek(in.fd, 0, SEEK_CUR);
     if (pos >= 0) {
       in.regular = true;
-      in.length = pos < st.st_size ? static_cast<std::uint64_t>(st.st_size - pos) : 0;
+      in.length =
+          pos < st.st_size ? static_cast<std::uint64_t>(st.st_size - pos) : 0;
     }
   }
 }
 
 // Reads the input into memory until its end or LIMIT bytes; complete says
 // whether the end came first.  False when diagnosed.
-bool stage_input(const settings& s, input& in, std::uint64_t limit)
-{
+bool stage_input(const settings& s, input& in, std::uint64_t limit) {
   std::size_t used = 0;
   for (;;) {
-    if (used == limit)
-      break;
+    if (used == limit) break;
     if (used == in.staged.size()) {
       std::uint64_t grow = std::max<std::uint64_t>(64 * 1024, in.staged.size());
-      in.staged.resize(static_cast<std::size_t>(std::min<std::uint64_t>(limit, used + grow)));
+      in.staged.resize(static_cast<std::size_t>(
+          std::min<std::uint64_t>(limit, used + grow)));
     }
     ssize_t n = read(in.fd, in.staged.data() + used, in.staged.size() - used);
     if (n < 0) {
-      if (errno == EINTR)
-        continue;
+      if (errno == EINTR) continue;
       report_read_error(s, errno);
       return false;
     }
@@ -184,31 +200,29 @@ bool stage_input(const settings& s, input& in, std::uint64_t limit)
 
 // The largest segment that can be created: a bound for reading stdin
 // ahead when its length decides the size.
-std::uint64_t creation_limit(const settings& s)
-{
+std::uint64_t creation_limit(const settings& s) {
   std::uint64_t limit = s.sel.posix() ? posix_shm_room() : sysv_shm_max();
   return std::min<std::uint64_t>(limit, SIZE_MAX / 2);
 }
 
-void report_copy_error(const shared_memory& seg, const settings& s, shm_status r)
-{
+void report_copy_error(const shared_memory& seg, const settings& s,
+                       shm_status r) {
   if (r == shm_status::shrunk)
-    error(0, 0, _("cannot write to %s: another process made it smaller"),
-          seg.description().c_str());
+    warn(0, _("cannot write to %s: another process made it smaller"),
+         seg.description().c_str());
   else if (r == shm_status::read_failed && s.file != nullptr)
-    error(0, errno, _("cannot read %s"), quote(s.file));
+    warn(errno, _("cannot read %s"), quote(s.file));
   else if (r == shm_status::read_failed)
-    error(0, errno, _("cannot read standard input"));
+    warn(errno, _("cannot read standard input"));
   else
-    error(0, errno, _("cannot write to %s"), seg.description().c_str());
+    warn(errno, _("cannot write to %s"), seg.description().c_str());
 }
 
 // Blocks the termination signals while a POSIX lock is held: nothing
 // would give it back if we died holding it.
 class signals_held {
  public:
-  signals_held()
-  {
+  signals_held() {
     sigset_t set;
     sigemptyset(&set);
     for (int signo : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE})
@@ -225,18 +239,19 @@ class signals_held {
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
   initialize_program(argc, argv);
   settings s;
 
   int c;
-  while ((c = getopt_long(argc, argv,
-                          IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
-                          IPCUTIL_TIMEOUT_SHORT_OPTIONS "s:o:C",
-                          long_options, nullptr)) != -1) {
-    if (take_selector_option(s.sel, c, optarg) || take_create_option(s.create, c, optarg)
-        || take_timeout_option(c, optarg, s.timeout))
+  while ((c = getopt_long(
+              argc, argv,
+              IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
+                  IPCUTIL_TIMEOUT_SHORT_OPTIONS "s:o:C",
+              long_options, nullptr)) != -1) {
+    if (take_selector_option(s.sel, c, optarg) ||
+        take_create_option(s.create, c, optarg) ||
+        take_timeout_option(c, optarg, s.timeout))
       continue;
     switch (c) {
       case 's':
@@ -264,8 +279,7 @@ int main(int argc, char** argv)
         standard_option(c, usage);
     }
   }
-  if (optind < argc && strcmp(argv[optind], "-") != 0)
-    s.file = argv[optind];
+  if (optind < argc && strcmp(argv[optind], "-") != 0) s.file = argv[optind];
   if (optind + 1 < argc)
     usage_error(_("extra operand %s"), quote(argv[optind + 1]));
   finish_selector(s.sel);
@@ -274,8 +288,7 @@ int main(int argc, char** argv)
     usage_error(_("option --size needs --create"));
   if (s.timeout && !s.lock)
     usage_error(_("options --timeout and --nonblock need --lock"));
-  if (s.force && !s.remove)
-    usage_error(_("option --force needs --remove"));
+  if (s.force && !s.remove) usage_error(_("option --force needs --remove"));
 
   // Everything about the input that can fail, fails before anything is
   // created.
@@ -296,8 +309,7 @@ int main(int argc, char** argv)
       create_size = s.offset + in.length + nul;
     // A System V segment holds at least one byte (SHMMIN): an empty input
     // makes the smallest one, as an empty file makes an empty object.
-    if (!s.size && create_size == 0 && !s.sel.posix())
-      create_size = 1;
+    if (!s.size && create_size == 0 && !s.sel.posix()) create_size = 1;
   }
 
   shared_memory seg;
@@ -305,37 +317,46 @@ int main(int argc, char** argv)
   if (!seg.open(s.sel, s.create, shm_access::write, create_size, at_least))
     return exit_failure;
   if (seg.created() && !seg.posix() && sysv_shm_rmid_forced())
-    error(0, 0, _("warning: kernel.shm_rmid_forced is 1: %s will be removed when shmput exits"),
-          seg.description().c_str());
+    warn(0,
+         _("warning: kernel.shm_rmid_forced is 1: %s will be removed when "
+           "shmput exits"),
+         seg.description().c_str());
   // From here on, a failure removes what this run created.
   auto fail = [&](int status) {
-    if (seg.created())
-      seg.remove();
+    if (seg.created()) seg.remove();
     return status;
   };
 
   if (s.offset > seg.size()) {
-    error(0, 0, _("offset %llu is past the end of %s (%llu bytes)"),
-          static_cast<unsigned long long>(s.offset), seg.description().c_str(),
-          static_cast<unsigned long long>(seg.size()));
+    warn(0, _("offset %llu is past the end of %s (%llu bytes)"),
+         static_cast<unsigned long long>(s.offset), seg.description().c_str(),
+         static_cast<unsigned long long>(seg.size()));
     return fail(exit_failure);
   }
   std::uint64_t room = seg.size() - s.offset;
   std::uint64_t fits = room >= nul ? room - nul : 0;
   bool too_long = room < nul;
-  if (!in.regular && !in.complete && !stage_input(s, in, fits + 1))  // and one byte to tell
+  if (!in.regular && !in.complete &&
+      !stage_input(s, in, fits + 1))  // and one byte to tell
     return fail(exit_failure);
   if (too_long || in.length > fits || (!in.regular && !in.complete)) {
     if (in.regular || in.complete)
-      error(0, 0, ngettext("cannot write to %s: %llu byte does not fit in the %llu bytes from offset %llu to its end",
-                           "cannot write to %s: %llu bytes do not fit in the %llu bytes from offset %llu to its end",
-                           static_cast<unsigned long>(in.length + nul)),
-            seg.description().c_str(), static_cast<unsigned long long>(in.length + nul),
-            static_cast<unsigned long long>(room), static_cast<unsigned long long>(s.offset));
+      warn(0,
+           ngettext("cannot write to %s: %llu byte does not fit in the %llu "
+                    "bytes from offset %llu to its end",
+                    "cannot write to %s: %llu bytes do not fit in the %llu "
+                    "bytes from offset %llu to its end",
+                    static_cast<unsigned long>(in.length + nul)),
+           seg.description().c_str(),
+           static_cast<unsigned long long>(in.length + nul),
+           static_cast<unsigned long long>(room),
+           static_cast<unsigned long long>(s.offset));
     else
-      error(0, 0, _("cannot write to %s: the input is longer than the %llu bytes from offset %llu to its end"),
-            seg.description().c_str(), static_cast<unsigned long long>(fits),
-            static_cast<unsigned long long>(s.offset));
+      warn(0,
+           _("cannot write to %s: the input is longer than the %llu bytes from "
+             "offset %llu to its end"),
+           seg.description().c_str(), static_cast<unsigned long long>(fits),
+           static_cast<unsigned long long>(s.offset));
     return fail(exit_failure);
   }
 
@@ -347,9 +368,11 @@ int main(int argc, char** argv)
       case lock_result::ok:
         break;
       case lock_result::timed_out:
-        error(0, 0, s.timeout && s.timeout->count() == 0 ? _("the lock %s is taken")
-                                                         : _("timed out waiting for the lock %s"),
-              lock.description().c_str());
+        warn(0,
+             s.timeout && s.timeout->count() == 0
+                 ? _("the lock %s is taken")
+                 : _("timed out waiting for the lock %s"),
+             lock.description().c_str());
         return fail(exit_timeout);
       case lock_result::failed:
         return fail(exit_failure);
@@ -360,7 +383,8 @@ int main(int argc, char** argv)
   shm_status r;
   if (in.regular) {
     std::size_t done = 0;
-    r = seg.read_from(in.fd, s.offset, static_cast<std::size_t>(in.length), &done);
+    r = seg.read_from(in.fd, s.offset, static_cast<std::size_t>(in.length),
+                      &done);
     written = done;  // a file that shrank meanwhile gives less
   } else {
     r = seg.write_at(s.offset, in.staged.data(), in.staged.size());
@@ -376,7 +400,8 @@ int main(int argc, char** argv)
     return fail(exit_failure);
   }
 
-  if (s.remove && seg.remove_if_owned(s.create.allow_foreign, s.force) != remove_result::removed)
+  if (s.remove && seg.remove_if_owned(s.create.allow_foreign, s.force) !=
+                      remove_result::removed)
     return exit_failure;
   return exit_ok;
 }

@@ -78,7 +78,8 @@ class shared_memory {
 
   // Writers: reads FD until end of file or LEN bytes, straight into the
   // segment at OFFSET; *DONE gets the bytes read.
-  shm_status read_from(int fd, std::uint64_t offset, std::size_t len, std::size_t* done);
+  shm_status read_from(int fd, std::uint64_t offset, std::size_t len,
+                       std::size_t* done);
   // Writers: copies LEN bytes of DATA to OFFSET.
   shm_status write_at(std::uint64_t offset, const void* data, std::size_t len);
   // Writers: zeroes LEN bytes from OFFSET.
@@ -86,8 +87,8 @@ class shared_memory {
 
   // Readers: writes LEN bytes from OFFSET to FD, or with UP_TO_NUL only
   // those before the first NUL among them.  *DONE gets the bytes written.
-  shm_status write_to(int fd, std::uint64_t offset, std::uint64_t len, bool up_to_nul,
-                      std::uint64_t* done);
+  shm_status write_to(int fd, std::uint64_t offset, std::uint64_t len,
+                      bool up_to_nul, std::uint64_t* done);
 
   // Readers: copies LEN bytes from OFFSET into DEST.
   shm_status read_at(std::uint64_t offset, void* dest, std::size_t len);
@@ -109,24 +110,24 @@ class shared_memory {
  private:
   bool open_sysv_segment(object_selector& sel, const create_options& create,
                          std::uint64_t create_size, bool at_least);
-  bool open_posix_object(object_selector& sel, const create_options& create, shm_access how,
-                         std::uint64_t create_size, bool at_least);
+  bool open_posix_object(object_selector& sel, const create_options& create,
+                         shm_access how, std::uint64_t create_size,
+                         bool at_least);
 
   bool posix_ = false;
   bool created_ = false;
   bool writable_ = false;
-  int id_ = -1;        // System V
+  int id_ = -1;  // System V
   key_t key_ = 0;
-  int fd_ = -1;        // POSIX
-  std::string name_;   // POSIX
-  char* base_ = nullptr;       // the attachment or mapping (null if none)
-  std::size_t mapped_ = 0;     // POSIX mapping length
+  int fd_ = -1;             // POSIX
+  std::string name_;        // POSIX
+  char* base_ = nullptr;    // the attachment or mapping (null if none)
+  std::size_t mapped_ = 0;  // POSIX mapping length
   std::uint64_t size_ = 0;
   mode_t mode_ = 0;
   std::string description_;
   object_ref ref_;
 };
-
 
 }  // namespace ipcutil
 
@@ -136,10 +137,10 @@ class shared_memory {
 namespace ipcutil {
 
 // --lock: the lock that shmput and shmget (and semwait/semsig, by hand)
-// agree on for a segment, a semaphore (semaphore.hh).  System V: the semaphore set with the segment's
-// key (one semaphore, created with value 1 if missing), taken with
-// SEM_UNDO so the kernel gives it back when a holder dies.  POSIX: the
-// named semaphore with the object's name (created with value 1); a holder
+// agree on for a segment, a semaphore (semaphore.hh).  System V: the semaphore
+// set with the segment's key (one semaphore, created with value 1 if missing),
+// taken with SEM_UNDO so the kernel gives it back when a holder dies.  POSIX:
+// the named semaphore with the object's name (created with value 1); a holder
 // killed by SIGKILL leaves it taken.  A created lock gets the segment's
 // permission bits, with write added wherever read is allowed, so whoever
 // may read the segment may take its lock.

@@ -20,16 +20,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int usage(void)
-{
-  fprintf(stderr, "usage: shm_posix write NAME TEXT | read NAME | shrink NAME SIZE | hold NAME\n");
+static int usage(void) {
+  fprintf(stderr,
+          "usage: shm_posix write NAME TEXT | read NAME | shrink NAME SIZE | "
+          "hold NAME\n");
   return 2;
 }
 
-int main(int argc, char **argv)
-{
-  if (argc < 3)
-    return usage();
+int main(int argc, char** argv) {
+  if (argc < 3) return usage();
   const char *op = argv[1], *name = argv[2];
   if (strcmp(op, "write") == 0 && argc == 4) {
     int fd = shm_open(name, O_RDWR | O_CREAT, 0600);
@@ -37,7 +36,7 @@ int main(int argc, char **argv)
       perror("shm_posix: shm_open/ftruncate");
       return 1;
     }
-    char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    char* p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) {
       perror("shm_posix: mmap");
       return 1;
@@ -58,12 +57,13 @@ int main(int argc, char **argv)
       printf("0\t\n");
       return 0;
     }
-    char *p = mmap(NULL, st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+    char* p = mmap(NULL, st.st_size, PROT_READ, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) {
       perror("shm_posix: mmap");
       return 1;
     }
-    printf("%lld\t%.*s\n", (long long) st.st_size, (int) strnlen(p, st.st_size), p);
+    printf("%lld\t%.*s\n", (long long)st.st_size, (int)strnlen(p, st.st_size),
+           p);
     return 0;
   }
   if (strcmp(op, "shrink") == 0 && argc == 4) {
@@ -75,7 +75,7 @@ int main(int argc, char **argv)
     return 0;
   }
   if (strcmp(op, "hold") == 0 && argc == 3) {
-    sem_t *sem = sem_open(name, O_CREAT, 0600, 1);
+    sem_t* sem = sem_open(name, O_CREAT, 0600, 1);
     if (sem == SEM_FAILED || sem_wait(sem) != 0) {
       perror("shm_posix: sem_open/sem_wait");
       return 1;

@@ -7,8 +7,7 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 
-int main(void)
-{
+int main(void) {
   key_t key = ftok("shmfile", 65);
   if (key == -1) {
     perror("shm_writer: ftok");
@@ -19,8 +18,8 @@ int main(void)
     perror("shm_writer: shmget");
     return 1;
   }
-  char *str = (char *) shmat(shmid, NULL, 0);
-  if (str == (char *) -1) {
+  char* str = (char*)shmat(shmid, NULL, 0);
+  if (str == (char*)-1) {
     perror("shm_writer: shmat");
     return 1;
   }

@@ -46,56 +46,48 @@ namespace {
 char key_text[32];
 char name_text[64];
 
-key_t test_key()
-{
-  return static_cast<key_t>(strtoul(key_text, nullptr, 16));
-}
+key_t test_key() { return static_cast<key_t>(strtoul(key_text, nullptr, 16)); }
 
-void setup()
-{
+void setup() {
   if (unshare(CLONE_NEWIPC) != 0) {
     // Shared namespace: our own key and name, removed in teardown.
   }
-  snprintf(key_text, sizeof key_text, "0x%08x", 0x53000000u | (getpid() & 0xffffff));
-  snprintf(name_text, sizeof name_text, "/test_shm-%ld", static_cast<long>(getpid()));
+  snprintf(key_text, sizeof key_text, "0x%08x",
+           0x53000000u | (getpid() & 0xffffff));
+  snprintf(name_text, sizeof name_text, "/test_shm-%ld",
+           static_cast<long>(getpid()));
 }
 
-void teardown()
-{
+void teardown() {
   int id = shmget(test_key(), 0, 0);
-  if (id >= 0)
-    shmctl(id, IPC_RMID, nullptr);
+  if (id >= 0) shmctl(id, IPC_RMID, nullptr);
   id = semget(test_key(), 0, 0);
-  if (id >= 0)
-    semctl(id, 0, IPC_RMID);
+  if (id >= 0) semctl(id, 0, IPC_RMID);
   shm_unlink(name_text);
   sem_unlink(name_text);
 }
 
-object_selector selector(int opt, const char* arg)
-{
+object_selector selector(int opt, const char* arg) {
   object_selector sel;
   ck_assert(ipcutil::take_selector_option(sel, opt, arg));
   return sel;
 }
 
-create_options creating()
-{
+create_options creating() {
   create_options c;
   c.create = true;
   return c;
 }
 
-bool open_segment(shared_memory& seg, bool posix, shm_access how, std::uint64_t size,
-                  bool create = true)
-{
-  object_selector sel = posix ? selector('n', name_text) : selector('k', key_text);
+bool open_segment(shared_memory& seg, bool posix, shm_access how,
+                  std::uint64_t size, bool create = true) {
+  object_selector sel =
+      posix ? selector('n', name_text) : selector('k', key_text);
   return seg.open(sel, create ? creating() : create_options{}, how, size);
 }
 
 // Reads everything from FD.
-std::string drain(int fd)
-{
+std::string drain(int fd) {
   std::string out;
   char buf[65536];
   ssize_t n;
@@ -105,9 +97,9 @@ std::string drain(int fd)
 }
 
 // write_to into a pipe, returning what came out.
-std::string copy_out(shared_memory& seg, std::uint64_t offset, std::uint64_t len, bool up_to_nul,
-                     shm_status expect = shm_status::ok)
-{
+std::string copy_out(shared_memory& seg, std::uint64_t offset,
+                     std::uint64_t len, bool up_to_nul,
+                     shm_status expect = shm_status::ok) {
   int p[2];
   ck_assert_int_eq(pipe(p), 0);
   fcntl(p[1], F_SETPIPE_SZ, 1 << 20);
@@ -120,8 +112,7 @@ std::string copy_out(shared_memory& seg, std::uint64_t offset, std::uint64_t len
   return out;
 }
 
-void round_trip(bool posix)
-{
+void round_trip(bool posix) {
   shared_memory seg;
   ck_assert(open_segment(seg, posix, shm_access::write, 4096));
   ck_assert(seg.created());
@@ -158,20 +149,13 @@ void round_trip(bool posix)
 
 // ------------------------------------------------------------------ tests
 
-START_TEST(test_sysv_round_trip)
-{
-  round_trip(false);
-}
+START_TEST(test_sysv_round_trip) { round_trip(false); }
 END_TEST
 
-START_TEST(test_posix_round_trip)
-{
-  round_trip(true);
-}
+START_TEST(test_posix_round_trip) { round_trip(true); }
 END_TEST
 
-START_TEST(test_descriptions)
-{
+START_TEST(test_descriptions) {
   shared_memory a, b;
   ck_assert(open_segment(a, false, shm_access::write, 10));
   std::string expected = std::string("shared memory segment key ") + key_text;
@@ -183,13 +167,13 @@ START_TEST(test_descriptions)
 }
 END_TEST
 
-START_TEST(test_limits_checked_before_creating)
-{
+START_TEST(test_limits_checked_before_creating) {
   // Bigger than kernel.shmmax, and a zero size: diagnosed, nothing made.
   std::uint64_t max = ipcutil::sysv_shm_max();
   outcome r = run_as_program([&] {
     shared_memory seg;
-    return open_segment(seg, false, shm_access::write, max == UINT64_MAX ? max : max + 1);
+    return open_segment(seg, false, shm_access::write,
+                        max == UINT64_MAX ? max : max + 1);
   });
   ck_assert(r.returned);
   ck_assert_int_eq(r.status, 1);
@@ -215,22 +199,20 @@ START_TEST(test_limits_checked_before_creating)
 }
 END_TEST
 
-START_TEST(test_missing)
-{
+START_TEST(test_missing) {
   outcome r = run_as_program([&] {
     shared_memory seg;
     return open_segment(seg, true, shm_access::read, 0, false);
   });
   ck_assert(r.returned);
   ck_assert_int_eq(r.status, 1);
-  std::string expected =
-      std::string("prog: POSIX shared memory object '") + name_text + "' does not exist\n";
+  std::string expected = std::string("prog: POSIX shared memory object '") +
+                         name_text + "' does not exist\n";
   ck_assert_str_eq(r.err.c_str(), expected.c_str());
 }
 END_TEST
 
-START_TEST(test_posix_shrunk)
-{
+START_TEST(test_posix_shrunk) {
   shared_memory writer;
   ck_assert(open_segment(writer, true, shm_access::write, 1 << 20));
   ck_assert(writer.zero(0, 1 << 20) == shm_status::ok);
@@ -260,8 +242,7 @@ START_TEST(test_posix_shrunk)
 }
 END_TEST
 
-START_TEST(test_remove_refused_while_attached)
-{
+START_TEST(test_remove_refused_while_attached) {
   shared_memory seg;
   ck_assert(open_segment(seg, false, shm_access::write, 100));
   void* other = shmat(shmget(test_key(), 0, 0), nullptr, SHM_RDONLY);
@@ -274,10 +255,12 @@ START_TEST(test_remove_refused_while_attached)
   });
   ck_assert_int_eq(r.status, 1);
   // (The child inherits our attachments: the count is the kernel's.)
-  ck_assert(r.err.rfind(std::string("prog: not removing shared memory segment key ") + key_text
-                            + ": ", 0) == 0);
-  ck_assert(r.err.find(" other processes have it attached; use --force to remove it anyway\n")
-            != std::string::npos);
+  ck_assert(
+      r.err.rfind(std::string("prog: not removing shared memory segment key ") +
+                      key_text + ": ",
+                  0) == 0);
+  ck_assert(r.err.find(" other processes have it attached; use --force to "
+                       "remove it anyway\n") != std::string::npos);
   ck_assert_int_ge(shmget(test_key(), 0, 0), 0);
   shmdt(other);
   ck_assert(seg.remove_if_owned(false, true) == remove_result::removed);
@@ -285,8 +268,7 @@ START_TEST(test_remove_refused_while_attached)
 }
 END_TEST
 
-START_TEST(test_lock_sysv)
-{
+START_TEST(test_lock_sysv) {
   shared_memory seg;
   ck_assert(open_segment(seg, false, shm_access::write, 100));
   {
@@ -299,7 +281,8 @@ START_TEST(test_lock_sysv)
     auto start = std::chrono::steady_clock::now();
     outcome r = run_as_program([&] {
       shm_lock other;
-      return other.acquire(seg, deadline::after(100ms)) == lock_result::timed_out;
+      return other.acquire(seg, deadline::after(100ms)) ==
+             lock_result::timed_out;
     });
     ck_assert_int_eq(r.status, 0);
     ck_assert(std::chrono::steady_clock::now() - start >= 100ms);
@@ -312,8 +295,7 @@ START_TEST(test_lock_sysv)
   // A holder that dies holding it: SEM_UNDO gives it back.
   outcome r = run_as_program([&] {
     shm_lock held;
-    if (held.acquire(seg, deadline::never()) != lock_result::ok)
-      return false;
+    if (held.acquire(seg, deadline::never()) != lock_result::ok) return false;
     _exit(9);
   });
   ck_assert_int_eq(r.status, 9);
@@ -321,8 +303,7 @@ START_TEST(test_lock_sysv)
 }
 END_TEST
 
-START_TEST(test_lock_posix)
-{
+START_TEST(test_lock_posix) {
   shared_memory seg;
   ck_assert(open_segment(seg, true, shm_access::write, 100));
   shm_lock lock;
@@ -345,8 +326,7 @@ END_TEST
 
 }  // namespace
 
-Suite* shm_suite()
-{
+Suite* shm_suite() {
   Suite* s = suite_create("shm");
   TCase* tc = tcase_create("copy");
   tcase_add_checked_fixture(tc, setup, teardown);
