@@ -17,5 +17,7 @@ Suite* fspath_suite();
 Suite* msgqueue_suite();
 Suite* pidfile_suite();
 Suite* options_suite();
+Suite* framing_suite();
+Suite* termination_suite();
 Suite* semaphore_suite();
 Suite* shm_suite();
