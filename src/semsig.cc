@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "libipcutil/deadline.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/program.hh"
@@ -40,12 +41,11 @@ const struct option long_options[] = {
   fputs(_("Add units to a System V or POSIX semaphore (the V or post operation),\n"
           "waking whoever waits for them, such as semwait.\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
-        stdout);
+  emit_mandatory_arguments_help();
   fputs(_("\nSelecting the semaphore (exactly one of -k, -f, -i, -n):\n"), stdout);
   emit_selector_help();
   fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help();
+  emit_create_help(true);
   fputs(_("  -V, --value=N          the value a semaphore this call creates starts\n"
           "                           with, before the units are added (default 0)\n"),
         stdout);
@@ -56,7 +56,7 @@ const struct option long_options[] = {
   fputs(_("      --remove           remove the semaphore afterwards, if it is ours\n"),
         stdout);
   emit_standard_options_help();
-  emit_selector_values_help();
+  emit_values_help(help_key_id_mode);
   fputs(_("\nSystem V adds the N units in one atomic operation; POSIX posts them one\n"
           "at a time.  A semaphore holds at most 32767 (System V) or 2147483647\n"
           "(POSIX): a post that would exceed that adds nothing and fails.\n"),
@@ -89,7 +89,7 @@ int main(int argc, char** argv)
   if (optind < argc)
     usage_error(_("extra operand %s"), quote(argv[optind]));
   finish_selector(sel);
-  finish_create_options(create, sel);
+  finish_create_options(create, sel, opts.remove);
   finish_sem_options(opts, sel, create);
 
   semaphore s;
@@ -109,27 +109,27 @@ int main(int argc, char** argv)
       case sem_status::overflow: {
         long now = s.value();
         if (now >= 0)
-          error(0, 0, _("cannot add %ld to semaphore %s: the value would exceed %ld (it is %ld now)"),
+          error(0, 0, _("cannot add %ld to %s: the value would exceed %ld (it is %ld now)"),
                 n, s.description().c_str(), s.max_value(), now);
         else
-          error(0, 0, _("cannot add %ld to semaphore %s: the value would exceed %ld"), n,
+          error(0, 0, _("cannot add %ld to %s: the value would exceed %ld"), n,
                 s.description().c_str(), s.max_value());
         break;
       }
       case sem_status::removed:
-        error(0, 0, _("cannot add %ld to semaphore %s: it was removed"), n,
+        error(0, 0, _("cannot add %ld to %s: it was removed"), n,
               s.description().c_str());
         break;
       case sem_status::out_of_range:
-        error(0, 0, _("cannot add %ld to semaphore %s: index %u is not in the set"), n,
+        error(0, 0, _("cannot add %ld to %s: index %u is not in the set"), n,
               s.description().c_str(), s.index());
         break;
       default:
-        error(0, errno, _("cannot add %ld to semaphore %s"), n, s.description().c_str());
+        error(0, errno, _("cannot add %ld to %s"), n, s.description().c_str());
     }
     return exit_failure;
   }
   if (opts.remove)
-    return remove_if_ours(s, exit_failure);
+    return remove_if_ours(s, create, exit_failure);
   return exit_ok;
 }

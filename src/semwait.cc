@@ -6,7 +6,8 @@
 // command is executed in place of semwait, with no process in between:
 // the kernel gives the units back when the command's process ends, however
 // it ends (kill -9 included).  semwait changes no signal disposition or
-// mask before that exec, so the command inherits what semwait inherited.
+// mask before that exec, and closes again the standard descriptors it
+// found closed, so the command inherits what semwait inherited.
 // POSIX semaphores have no undo: semwait forks, forwards TERM, INT, HUP
 // and QUIT to the command, and posts the units back when it ends.
 
@@ -26,6 +27,7 @@
 #include <optional>
 
 #include "libipcutil/deadline.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/program.hh"
@@ -55,12 +57,11 @@ const struct option long_options[] = {
           "waiting until they are free.  With COMMAND, hold them while COMMAND runs,\n"
           "give them back when it ends, and exit with its status.\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
-        stdout);
+  emit_mandatory_arguments_help();
   fputs(_("\nSelecting the semaphore (exactly one of -k, -f, -i, -n):\n"), stdout);
   emit_selector_help();
   fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help();
+  emit_create_help(true);
   fputs(_("  -V, --value=N          the value a semaphore this call creates starts\n"
           "                           with (default 1 with COMMAND, a lock; else 0)\n"),
         stdout);
@@ -78,10 +79,7 @@ const struct option long_options[] = {
           "                           (not with COMMAND)\n"),
         stdout);
   emit_standard_options_help();
-  emit_selector_values_help();
-  fputs(_("DURATION is a number of seconds with an optional fraction, or a number\n"
-          "followed by ns, us, ms, s, m, h or d.\n"),
-        stdout);
+  emit_values_help(help_key_id_mode | help_duration);
   fputs(_("\nSystem V takes the N units in one atomic operation.  POSIX takes them one\n"
           "at a time and gives back those it took if the time runs out.\n"
           "With COMMAND, System V takes the units with SEM_UNDO and runs COMMAND in\n"
@@ -93,6 +91,15 @@ const struct option long_options[] = {
   emit_exit_status_help(true, true);
   emit_help_footer();
   exit(exit_ok);
+}
+
+// initialize_program put placeholders on the standard descriptors that
+// were closed; COMMAND gets them closed, as semwait got them.
+void restore_closed_stdio()
+{
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd)
+    if (stdio_was_closed(fd))
+      close(fd);
 }
 
 // Runs COMMAND in a child, forwarding the termination signals to it, and
@@ -116,6 +123,7 @@ int run_posix_command(semaphore& s, long n, char** command)
     // The command gets what semwait inherited.
     sigaction(SIGCHLD, &inherited_chld, nullptr);
     sigprocmask(SIG_SETMASK, &inherited_mask, nullptr);
+    restore_closed_stdio();
     execvp(command[0], command);
     int err = errno;
     error(0, err, _("cannot run %s"), quote(command[0]));
@@ -143,8 +151,8 @@ int run_posix_command(semaphore& s, long n, char** command)
   sem_status r = s.post(static_cast<unsigned>(n));
   if (r != sem_status::ok) {
     error(0, r == sem_status::failed ? errno : 0,
-          ngettext("cannot give %ld unit back to semaphore %s",
-                   "cannot give %ld units back to semaphore %s", n),
+          ngettext("cannot give %ld unit back to %s",
+                   "cannot give %ld units back to %s", n),
           n, s.description().c_str());
     return exit_cannot_run;
   }
@@ -180,7 +188,7 @@ int main(int argc, char** argv)
   }
   char** command = optind < argc ? argv + optind : nullptr;
   finish_selector(sel);
-  finish_create_options(create, sel);
+  finish_create_options(create, sel, opts.remove);
   finish_sem_options(opts, sel, create);
   if (zero && sel.posix())
     usage_error(_("option --zero applies only to System V semaphores"));
@@ -220,23 +228,24 @@ int main(int argc, char** argv)
                          : r == sem_status::out_of_range ? _("the index is not in the set")
                                                           : strerror(errno);
     if (zero)
-      error(0, 0, _("cannot wait for semaphore %s to be zero: %s"), s.description().c_str(),
+      error(0, 0, _("cannot wait for %s to be zero: %s"), s.description().c_str(),
             reason);
     else
       error(0, 0,
-            ngettext("cannot take %ld unit of semaphore %s: %s",
-                     "cannot take %ld units of semaphore %s: %s", n),
+            ngettext("cannot take %ld unit of %s: %s",
+                     "cannot take %ld units of %s: %s", n),
             n, s.description().c_str(), reason);
     return r == sem_status::would_block ? exit_timeout : failure;
   }
 
   if (command == nullptr)
-    return opts.remove ? remove_if_ours(s, failure) : exit_ok;
+    return opts.remove ? remove_if_ours(s, create, failure) : exit_ok;
   if (s.posix())
     return run_posix_command(s, n, command);
 
   // Nothing was written to stdout; the exec would drop it anyway.
   fflush(stdout);
+  restore_closed_stdio();
   execvp(command[0], command);
   int err = errno;
   s.post(static_cast<unsigned>(n), true);

@@ -68,21 +68,9 @@ sem_status sysv_error(int err)
 
 }  // namespace
 
-semaphore::~semaphore()
-{
-  if (sem_ != nullptr)
-    sem_close(sem_);
-}
-
 long semaphore::max_value() const
 {
   return posix_ ? SEM_VALUE_MAX : sysv_sem_value_max;
-}
-
-std::string semaphore::posix_path() const
-{
-  // Where glibc keeps a named semaphore: /dev/shm/sem.NAME.
-  return "/dev/shm/sem." + name_.substr(1);
 }
 
 bool semaphore::open(object_selector& sel, const create_options& create, unsigned value,
@@ -90,10 +78,8 @@ bool semaphore::open(object_selector& sel, const create_options& create, unsigne
 {
   posix_ = sel.posix();
   if (posix_) {
-    name_ = sel.name;
-    description_ = sel.describe();
     nsems_ = 1;
-    return open_posix_sem(create, value, access);
+    return open_posix_sem(sel, create, value);
   }
   return open_sysv_set(sel, create, value, nsems, until, access);
 }
@@ -111,36 +97,35 @@ bool semaphore::open_sysv_set(object_selector& sel, const create_options& create
   type.get = [nsems](key_t key, int flags) {
     return semget(key, (flags & IPC_CREAT) ? static_cast<int>(nsems) : 0, flags);
   };
-  type.stat = [](int id, struct ipc_perm& perm) {
-    struct semid_ds ds;
-    if (sem_stat(id, ds) != 0)
-      return -1;
-    perm = ds.sem_perm;
-    return 0;
-  };
-  sysv_object obj;
-  if (!open_sysv(sel, create, type, access, obj))
-    return false;
-  id_ = obj.id;
-  created_ = obj.created;
-  description_ = sel.describe();
-
-  if (created_) {
+  type.after_create = [this, &sel, value, nsems](int id) {
     // Every member gets VALUE in one semop: the operation that makes
     // sem_otime non-zero, which the others wait for.  No SEM_UNDO: the
     // value stays when we exit.
     std::vector<struct sembuf> ops(nsems);
     for (unsigned i = 0; i < nsems; ++i)
       ops[i] = {static_cast<unsigned short>(i), static_cast<short>(value), 0};
-    if (semop(id_, ops.data(), ops.size()) != 0) {
-      int err = errno;
-      error(0, err, _("cannot set the initial value of semaphore %s"), description_.c_str());
-      semctl(id_, 0, IPC_RMID);
-      return false;
-    }
-  } else if (create.create && !wait_initialised(until)) {
+    if (semop(id, ops.data(), ops.size()) == 0)
+      return true;
+    error(0, errno, _("cannot set the initial value of %s"),
+          describe(object_kind::sysv_sem, sel).c_str());
     return false;
-  }
+  };
+  type.after_open = [this, &sel, &create, &until](int id) {
+    // Only a --create waits: it expected a set made by itself or a peer
+    // running the same protocol.
+    if (!create.create)
+      return true;
+    id_ = id;
+    description_ = describe(object_kind::sysv_sem, sel);
+    return wait_initialised(until);
+  };
+  sysv_object obj;
+  if (!open_sysv(sel, create, type, access, obj))
+    return false;
+  id_ = obj.id;
+  created_ = obj.created;
+  description_ = obj.description;
+  ref_ = make_ref(obj, object_kind::sysv_sem);
 
   struct semid_ds ds;
   if (sem_stat(id_, ds) == 0)
@@ -159,16 +144,16 @@ bool semaphore::wait_initialised(const deadline& until)
       if (errno == EACCES)
         return true;
       if (errno == EINVAL || errno == EIDRM)
-        error(0, 0, _("semaphore %s was removed by another process"), description_.c_str());
+        error(0, 0, _("%s was removed by another process"), description_.c_str());
       else
-        error(0, errno, _("cannot read the state of semaphore %s"), description_.c_str());
+        error(0, errno, _("cannot open %s"), description_.c_str());
       return false;
     }
     if (ds.sem_otime != 0 || time(nullptr) - ds.sem_ctime >= foreign_set_age
         || grace.expired())
       return true;
     if (until.expired()) {
-      error(0, 0, _("semaphore %s exists but its creator has not set its value yet"),
+      error(0, 0, _("%s exists but its creator has not set its value yet"),
             description_.c_str());
       errno = ETIMEDOUT;
       return false;
@@ -207,66 +192,38 @@ sem_status semaphore::sysv_op(short op, short flags, const deadline& until)
 
 // ---- POSIX ------------------------------------------------------------------
 
-bool semaphore::open_posix_sem(const create_options& create, unsigned value, int access)
+bool semaphore::open_posix_sem(const object_selector& sel, const create_options& create,
+                               unsigned value)
 {
-  (void)access;  // sem_open always maps the semaphore for reading and writing
-  const char* noun = _("semaphore");
-  std::string path = posix_path();
-  if (create.create) {
-    mode_t mode = create.mode & 0777;
-    sem_ = sem_open(name_.c_str(), O_CREAT | O_EXCL, mode, value);
-    if (sem_ != SEM_FAILED) {
-      created_ = true;
-      // sem_open applied the umask; set exactly --mode, without following
-      // a symbolic link.
-      unique_fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-      if (!fd || fchmod(fd.get(), mode) != 0) {
-        error(0, errno, _("cannot set the mode of semaphore %s"), description_.c_str());
-        return false;
-      }
-      return true;
+  // An existing semaphore is a file that glibc maps.  Refuse anything in
+  // its place that is not one before mapping it (a short file would fault
+  // on use); glibc itself refuses a symbolic link (O_NOFOLLOW).
+  std::string path = posix_path(object_kind::posix_sem, sel.name);
+  std::string desc = describe(object_kind::posix_sem, sel);
+  struct stat st;
+  if (lstat(path.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode)) {
+      error(0, 0, _("refusing %s: %s is not a regular file"), desc.c_str(), quote(path));
+      return false;
     }
-    sem_ = nullptr;
-    if (errno != EEXIST || create.exclusive) {
-      error(0, errno, _("cannot create semaphore %s"), description_.c_str());
+    if (st.st_size != static_cast<off_t>(sizeof(sem_t))) {
+      error(0, 0, _("refusing %s: %s has %lld bytes, not %zu"), desc.c_str(), quote(path),
+            static_cast<long long>(st.st_size), sizeof(sem_t));
       return false;
     }
   }
-
-  // An existing semaphore: a file that glibc maps.  Refuse anything that
-  // is not one, before mapping it (a short file would fault on use).
-  struct stat st;
-  if (lstat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT)
-      error(0, 0, _("semaphore %s does not exist"), description_.c_str());
-    else
-      error(0, errno, _("cannot open semaphore %s"), description_.c_str());
+  auto open_fn = [&sel, value](int oflag, mode_t mode) {
+    sem_t* sem = sem_open(sel.name.c_str(), oflag & (O_CREAT | O_EXCL), mode, value);
+    return sem == SEM_FAILED ? posix_handle() : posix_handle(sem);
+  };
+  posix_object obj;
+  if (!open_posix(sel, create, object_kind::posix_sem, O_RDWR, open_fn, nullptr, obj))
     return false;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    error(0, 0, _("refusing semaphore %s: %s is not a regular file"), description_.c_str(),
-          quote(path));
-    return false;
-  }
-  if (st.st_size != static_cast<off_t>(sizeof(sem_t))) {
-    error(0, 0, _("refusing semaphore %s: %s has %lld bytes, not %zu"), description_.c_str(),
-          quote(path), static_cast<long long>(st.st_size), sizeof(sem_t));
-    return false;
-  }
-  if (create.create && !create.allow_foreign && st.st_uid != geteuid()) {
-    error(0, 0, _("%s %s exists and belongs to uid %lu; use --allow-foreign to accept"), noun,
-          description_.c_str(), static_cast<unsigned long>(st.st_uid));
-    return false;
-  }
-  sem_ = sem_open(name_.c_str(), 0);
-  if (sem_ == SEM_FAILED) {
-    sem_ = nullptr;
-    if (errno == ENOENT)
-      error(0, 0, _("semaphore %s does not exist"), description_.c_str());
-    else
-      error(0, errno, _("cannot open semaphore %s"), description_.c_str());
-    return false;
-  }
+  created_ = obj.created;
+  description_ = obj.description;
+  ref_ = make_ref(obj, sel);
+  handle_ = std::move(obj.handle);
+  sem_ = handle_.sem();
   return true;
 }
 
@@ -376,34 +333,9 @@ long semaphore::value() const
   return v < 0 ? -1 : v;
 }
 
-bool semaphore::remove()
+bool semaphore::remove(bool allow_foreign)
 {
-  if (posix_)
-    return sem_unlink(name_.c_str()) == 0;
-  return semctl(id_, 0, IPC_RMID) == 0;
-}
-
-bool semaphore::owned(unsigned long* owner) const
-{
-  uid_t euid = geteuid();
-  if (posix_) {
-    struct stat st;
-    if (lstat(posix_path().c_str(), &st) != 0)
-      return false;
-    if (st.st_uid == euid)
-      return true;
-    *owner = st.st_uid;
-    errno = 0;
-    return false;
-  }
-  struct semid_ds ds;
-  if (sem_stat(id_, ds) != 0)
-    return false;
-  if (ds.sem_perm.uid == euid || ds.sem_perm.cuid == euid)
-    return true;
-  *owner = ds.sem_perm.uid;
-  errno = 0;
-  return false;
+  return remove_if_owned(ref_, allow_foreign) == remove_result::removed;
 }
 
 // ---- the options semsig and semwait share ---------------------------------
@@ -482,8 +414,8 @@ int open_for_program(semaphore& s, object_selector& sel, const create_options& c
   // EFBIG for a member past the end.
   if (s.size() != 0 && index >= s.size()) {
     error(0, 0,
-          ngettext("invalid index %u: semaphore %s has %u member",
-                   "invalid index %u: semaphore %s has %u members", s.size()),
+          ngettext("invalid index %u: %s has %u member",
+                   "invalid index %u: %s has %u members", s.size()),
           index, s.description().c_str(), s.size());
     return exit_usage;
   }
@@ -495,29 +427,16 @@ int show_value(semaphore& s, int failure)
 {
   long v = s.value();
   if (v < 0) {
-    error(0, errno, _("cannot read the value of semaphore %s"), s.description().c_str());
+    error(0, errno, _("cannot read the value of %s"), s.description().c_str());
     return failure;
   }
   printf("%ld\n", v);
   return exit_ok;
 }
 
-int remove_if_ours(semaphore& s, int failure)
+int remove_if_ours(semaphore& s, const create_options& create, int failure)
 {
-  unsigned long owner = 0;
-  if (!s.owned(&owner)) {
-    if (errno != 0)
-      error(0, errno, _("cannot remove semaphore %s"), s.description().c_str());
-    else
-      error(0, 0, _("not removing semaphore %s: it belongs to uid %lu"),
-            s.description().c_str(), owner);
-    return failure;
-  }
-  if (!s.remove()) {
-    error(0, errno, _("cannot remove semaphore %s"), s.description().c_str());
-    return failure;
-  }
-  return exit_ok;
+  return s.remove(create.allow_foreign) ? exit_ok : failure;
 }
 
 }  // namespace ipcutil

@@ -9,8 +9,11 @@
 // becomes non-zero; a --create that finds the set already there waits
 // until sem_otime is non-zero before using it.  That wait is bounded by
 // the deadline and by a grace of its own, because a set made by another
-// tool (ipcmk -S, a C program using SETVAL) may never see a semop.
-// POSIX: sem_open with O_CREAT and the value is atomic already.
+// tool (ipcmk -S, a C program using SETVAL) may never see a semop: past
+// the grace the set is used as it is (object.hh's wait_sem_initialised
+// gives up instead, which issue 8 forbids for such sets).  POSIX: sem_open
+// with O_CREAT and the value is atomic already; open_posix (object.hh)
+// does the rest.
 //
 // Waiting follows a deadline on the monotonic clock: semtimedop with the
 // time left (recomputed after every EINTR, which semop returns even after
@@ -31,7 +34,9 @@
 #include <string>
 
 #include "libipcutil/deadline.hh"
+#include "libipcutil/kinds.hh"
 #include "libipcutil/object.hh"
+#include "libipcutil/options.hh"
 
 namespace ipcutil {
 
@@ -50,7 +55,7 @@ enum class sem_status {
 class semaphore {
  public:
   semaphore() = default;
-  ~semaphore();
+  ~semaphore() = default;
   semaphore(const semaphore&) = delete;
   semaphore& operator=(const semaphore&) = delete;
 
@@ -67,8 +72,11 @@ class semaphore {
 
   bool posix() const { return posix_; }
   bool created() const { return created_; }
-  // For diagnostics: "key 0x00001234", "id 5", "'/s'" (object_selector).
+  // For diagnostics, the whole description (kinds.hh): "semaphore set key
+  // 0x00001234", "POSIX semaphore '/s'".
   const std::string& description() const { return description_; }
+  // What remove_if_owned (kinds.hh) takes.
+  const object_ref& ref() const { return ref_; }
   // The number of members of the System V set (1 for POSIX); 0 when it
   // cannot be read (no read permission).
   unsigned size() const { return nsems_; }
@@ -96,36 +104,30 @@ class semaphore {
   // The current value; -1 with errno set if it cannot be read.
   long value() const;
 
-  // Removes the semaphore (IPC_RMID / sem_unlink).  False with errno.
-  bool remove();
-  // Whether we may remove it: System V uid or cuid == euid, POSIX owner ==
-  // euid.  False with *OWNER set when not; false with errno set when it
-  // cannot be told.
-  bool owned(unsigned long* owner) const;
+  // Removes it if it is ours (remove_if_owned, kinds.hh); diagnosed.
+  bool remove(bool allow_foreign = false);
 
  private:
   bool open_sysv_set(object_selector& sel, const create_options& create, unsigned value,
                      unsigned nsems, const deadline& until, int access);
   bool wait_initialised(const deadline& until);
-  bool open_posix_sem(const create_options& create, unsigned value, int access);
+  bool open_posix_sem(const object_selector& sel, const create_options& create,
+                      unsigned value);
   sem_status sysv_op(short op, short flags, const deadline& until);
   sem_status posix_take_one(const deadline& until);
-  std::string posix_path() const;
 
   bool posix_ = false;
   bool created_ = false;
   int id_ = -1;
   unsigned nsems_ = 0;
   unsigned index_ = 0;
+  posix_handle handle_;  // POSIX: the sem_open mapping
   sem_t* sem_ = nullptr;
-  std::string name_;
   std::string description_;
+  object_ref ref_;
 };
 
 // ---- the options semsig and semwait share ---------------------------------
-
-// Long-only option codes (see object.hh and program.hh for the others).
-enum : int { option_nsems = 0x1100, option_show, option_sem_remove };
 
 #define IPCUTIL_SEM_SHORT_OPTIONS "V:I:N:"
 #define IPCUTIL_SEM_LONG_OPTIONS                                          \
@@ -167,6 +169,6 @@ int open_for_program(semaphore& s, object_selector& sel, const create_options& c
 // --show: prints the value and a newline; returns the exit status.
 int show_value(semaphore& s, int failure);
 // --remove: removes S if it is ours; returns the exit status.
-int remove_if_ours(semaphore& s, int failure);
+int remove_if_ours(semaphore& s, const create_options& create, int failure);
 
 }  // namespace ipcutil

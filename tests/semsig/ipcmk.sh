@@ -27,14 +27,14 @@ semsig -i $id -I 1 -N 3 || fail=1
 semsig -k $key --index=2 || fail=1
 test "$(semval_ $key 0) $(semval_ $key 1) $(semval_ $key 2)" = '0 3 1' || fail=1
 test "$(lsipc_values_)" = '0 3 1 ' || { warn_ "lsipc: $(lsipc_values_)"; fail=1; }
-semwait -k $key -I 1 -N 2 || fail=1
+timeout_ semwait -k $key -I 1 -N 2 || fail=1
 semwait -i $id -I 2 --nonblock || fail=1
 returns_ 3 semwait -i $id -I 2 --nonblock 2>/dev/null || fail=1
 test "$(lsipc_values_)" = '0 1 0 ' || { warn_ "lsipc: $(lsipc_values_)"; fail=1; }
 semsig -k $key -I 1 --show >out || fail=1
 compare_text out 1 || fail=1
 returns_ 2 semsig -i $id -I 3 2>err || fail=1
-compare_text err "semsig: invalid index 3: semaphore id $id has 3 members" || fail=1
+compare_text err "semsig: invalid index 3: semaphore set id $id has 3 members" || fail=1
 
 # A fresh ipcmk set and --create: used within the grace, value kept.
 id=$(ipcmk -S 1 -p 0600 | sed -n 's/^Semaphore id: //p')

@@ -13,10 +13,10 @@ hex=$(printf '0x%08x' $((k)))
 
 # Missing: status 1, nothing created.
 returns_ 1 semsig -k $k 2>err || fail=1
-compare_text err "semsig: semaphore key $hex does not exist" || fail=1
+compare_text err "semsig: semaphore set key $hex does not exist" || fail=1
 test -z "$(semid_ $k)" || { warn_ "created without --create"; fail=1; }
 returns_ 1 semsig -i 999999 2>err || fail=1
-compare_text err "semsig: semaphore id 999999 does not exist" || fail=1
+compare_text err "semsig: semaphore set id 999999 does not exist" || fail=1
 
 # Created with value 0, then 1 added; exactly mode 0600 whatever the umask.
 (umask 0; semsig -c -k $k) || fail=1
@@ -36,15 +36,15 @@ test "$(semval_ $k)" = 7 || fail=1
 # The maximum: nothing added past 32767.
 semsig -k $k -N 32753 || fail=1
 returns_ 1 semsig -k $k -N 8 2>err || fail=1
-compare_text err "semsig: cannot add 8 to semaphore key $hex: the value would exceed 32767 (it is 32760 now)" || fail=1
+compare_text err "semsig: cannot add 8 to semaphore set key $hex: the value would exceed 32767 (it is 32760 now)" || fail=1
 test "$(semval_ $k)" = 32760 || fail=1
 semsig -k $k -N 7 || fail=1
 returns_ 1 semsig -k $k 2>err || fail=1
-compare_text err "semsig: cannot add 1 to semaphore key $hex: the value would exceed 32767 (it is 32767 now)" || fail=1
+compare_text err "semsig: cannot add 1 to semaphore set key $hex: the value would exceed 32767 (it is 32767 now)" || fail=1
 # A failed post removes nothing, even with --remove.
 returns_ 1 semsig -k $k --remove 2>/dev/null || fail=1
 test -n "$(semid_ $k)" || { warn_ "removed after a failure"; fail=1; }
-semwait -k $k -N 32767 --remove || fail=1
+timeout_ semwait -k $k -N 32767 --remove || fail=1
 test -z "$(semid_ $k)" || { warn_ "--remove left the set"; fail=1; }
 
 # --mode, --nsems, --index; an index past the end is a usage error that
@@ -57,7 +57,7 @@ test "$(semval_ $k2 0) $(semval_ $k2 1) $(semval_ $k2 2)" = '2 2 3' || fail=1
 semsig -k $k2 --index=1 --show >out || fail=1
 compare_text out 2 || fail=1
 returns_ 2 semsig -k $k2 -I 3 >out 2>err || fail=1
-compare_text err "semsig: invalid index 3: semaphore key $hex2 has 3 members" || fail=1
+compare_text err "semsig: invalid index 3: semaphore set key $hex2 has 3 members" || fail=1
 compare /dev/null out || fail=1
 test "$(semval_ $k2 0) $(semval_ $k2 1) $(semval_ $k2 2)" = '2 2 3' || fail=1
 
@@ -75,36 +75,36 @@ if test "$(id -u)" = 0 && command -v setpriv >/dev/null; then
   hex3=$(printf '0x%08x' $((k3)))
   setpriv --reuid=65534 --regid=65534 --clear-groups semsig -c -m 0666 -k $k3 || fail=1
   returns_ 1 semsig -c -k $k3 2>err || fail=1
-  compare_text err "semsig: semaphore key $hex3 exists and belongs to uid 65534; use --allow-foreign to accept" || fail=1
+  compare_text err "semsig: semaphore set key $hex3 exists and belongs to uid 65534; use --allow-foreign to accept" || fail=1
   test "$(semval_ $k3)" = 1 || fail=1
   semsig -c --allow-foreign -k $k3 || fail=1
   returns_ 1 semsig -k $k3 --remove 2>err || fail=1
-  compare_text err "semsig: not removing semaphore key $hex3: it belongs to uid 65534" || fail=1
+  compare_text err "semsig: not removing semaphore set key $hex3: it belongs to uid 65534" || fail=1
   test "$(semval_ $k3)" = 3 || fail=1
 fi
 
 # POSIX named semaphores.
 if test "$IPCUTILS_TEST_NS" = 1; then
   returns_ 1 semsig -n /s 2>err || fail=1
-  compare_text err "semsig: semaphore '/s' does not exist" || fail=1
+  compare_text err "semsig: POSIX semaphore '/s' does not exist" || fail=1
   test ! -e /dev/shm/sem.s || fail=1
   (umask 077; semsig -c -m 0644 -n /s -V 2 -N 3) || fail=1
   test "$(stat -c '%a %s' /dev/shm/sem.s)" = '644 32' || fail=1
   semsig -n /s --show >out || fail=1
   compare_text out 5 || fail=1
   returns_ 1 semsig -x -n /s 2>err || fail=1
-  compare_text err "semsig: cannot create semaphore '/s': File exists" || fail=1
+  compare_text err "semsig: cannot create POSIX semaphore '/s': File exists" || fail=1
   semsig -n /s -N 2147483642 || fail=1
   returns_ 1 semsig -n /s 2>err || fail=1
-  compare_text err "semsig: cannot add 1 to semaphore '/s': the value would exceed 2147483647 (it is 2147483647 now)" || fail=1
+  compare_text err "semsig: cannot add 1 to POSIX semaphore '/s': the value would exceed 2147483647 (it is 2147483647 now)" || fail=1
   semsig -n /s --show >out || fail=1
   compare_text out 2147483647 || fail=1
   # Not ours: refused by --create, left by --remove.
   chown 65534 /dev/shm/sem.s
   returns_ 1 semsig -c -n /s --show 2>err || fail=1
-  compare_text err "semsig: semaphore '/s' exists and belongs to uid 65534; use --allow-foreign to accept" || fail=1
+  compare_text err "semsig: POSIX semaphore '/s' exists and belongs to uid 65534; use --allow-foreign to accept" || fail=1
   chown 0 /dev/shm/sem.s
-  semwait -n /s --remove || fail=1
+  timeout_ semwait -n /s --remove || fail=1
   test ! -e /dev/shm/sem.s || { warn_ "--remove left /dev/shm/sem.s"; fail=1; }
 
   # Files that are not semaphores are refused and left as they were.
@@ -113,11 +113,11 @@ if test "$IPCUTILS_TEST_NS" = 1; then
   printf 'short' > /dev/shm/sem.short
   for opts in '' -c; do
     returns_ 1 semsig $opts -n /link 2>err || fail=1
-    compare_text err "semsig: refusing semaphore '/link': '/dev/shm/sem.link' is not a regular file" || fail=1
+    compare_text err "semsig: refusing POSIX semaphore '/link': '/dev/shm/sem.link' is not a regular file" || fail=1
     returns_ 1 timeout_ semsig $opts -n /fifo 2>err || fail=1
-    compare_text err "semsig: refusing semaphore '/fifo': '/dev/shm/sem.fifo' is not a regular file" || fail=1
+    compare_text err "semsig: refusing POSIX semaphore '/fifo': '/dev/shm/sem.fifo' is not a regular file" || fail=1
     returns_ 1 semsig $opts -n /short 2>err || fail=1
-    compare_text err "semsig: refusing semaphore '/short': '/dev/shm/sem.short' has 5 bytes, not 32" || fail=1
+    compare_text err "semsig: refusing POSIX semaphore '/short': '/dev/shm/sem.short' has 5 bytes, not 32" || fail=1
   done
   test "$(cat /dev/shm/sem.short)" = short || fail=1
   test -L /dev/shm/sem.link && test -p /dev/shm/sem.fifo || fail=1

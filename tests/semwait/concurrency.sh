@@ -35,7 +35,7 @@ EOS
 key_ k
 pids=
 for i in $(seq 20); do
-  sh -c 'semwait -k "$1" && exec timeout 60 semwait --create --value=1 -k "$2" -- sh ./critical' \
+  sh -c 'timeout 60 semwait -k "$1" && exec timeout 60 semwait --create --value=1 -k "$2" -- sh ./critical' \
     sh $gate $k &
   pids="$pids $!"
 done
@@ -62,7 +62,7 @@ EOS
 key_ k3
 pids=
 for i in $(seq 12); do
-  sh -c 'semwait -k "$1" && exec timeout 60 semwait -c --value=3 -k "$2" -- sh ./counted' \
+  sh -c 'timeout 60 semwait -k "$1" && exec timeout 60 semwait -c --value=3 -k "$2" -- sh ./counted' \
     sh $gate $k3 &
   pids="$pids $!"
 done
@@ -74,7 +74,7 @@ test "$(semval_ $k3)" = 3 || { warn_ "final value $(semval_ $k3)"; fail=1; }
 
 # kill -9 of the holder (semwait became the command: same process).
 key_ k9
-semwait -c -k $k9 -- sleep 100 & holder=$!
+semwait -w 20 -c -k $k9 -- sleep 100 & holder=$!
 for ((i = 0; i < 1000; i++)); do
   test "$(cat /proc/$holder/comm 2>/dev/null)" = sleep && break
   sleep 0.01

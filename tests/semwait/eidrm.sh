@@ -24,9 +24,9 @@ for args in '' '-w 10' '-N 3' '-z' '-- touch ran'; do
   test $ms_ -lt 1000 || { warn_ "[$args] took $ms_ ms"; fail=1; }
   compare /dev/null out || fail=1
   case $args in
-    -N*) compare_text err "semwait: cannot take 3 units of semaphore key $hex: it was removed" || fail=1 ;;
-    -z) compare_text err "semwait: cannot wait for semaphore key $hex to be zero: it was removed" || fail=1 ;;
-    *) compare_text err "semwait: cannot take 1 unit of semaphore key $hex: it was removed" || fail=1 ;;
+    -N*) compare_text err "semwait: cannot take 3 units of semaphore set key $hex: it was removed" || fail=1 ;;
+    -z) compare_text err "semwait: cannot wait for semaphore set key $hex to be zero: it was removed" || fail=1 ;;
+    *) compare_text err "semwait: cannot take 1 unit of semaphore set key $hex: it was removed" || fail=1 ;;
   esac
 done
 test ! -e ran || { warn_ "COMMAND ran"; fail=1; }
@@ -35,8 +35,8 @@ semsig -c -k $k --show >/dev/null || framework_failure_ "semsig -c"
 id=$(semid_ $k)
 ipcrm -s $id
 returns_ 1 timeout_ semwait -i $id 2>err || fail=1
-compare_text err "semwait: semaphore id $id does not exist" || fail=1
+compare_text err "semwait: semaphore set id $id does not exist" || fail=1
 returns_ 1 semsig -i $id 2>err || fail=1
-compare_text err "semsig: semaphore id $id does not exist" || fail=1
+compare_text err "semsig: semaphore set id $id does not exist" || fail=1
 
 Exit $fail

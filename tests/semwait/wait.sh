@@ -11,7 +11,7 @@ fail=0
 
 key_ k
 hex=$(printf '0x%08x' $((k)))
-prefix="semwait: cannot take 1 unit of semaphore key $hex"
+prefix="semwait: cannot take 1 unit of semaphore set key $hex"
 
 # Created with value 0: an event nobody signalled yet.
 for opt in --nonblock '--timeout 0' '-w 0'; do
@@ -34,7 +34,7 @@ test "$(semval_ $k)" = 0 || fail=1
 # N units: System V takes all or nothing.
 semsig -k $k -N 2 || fail=1
 returns_ 3 semwait -k $k -N 3 --nonblock 2>err || fail=1
-compare_text err "semwait: cannot take 3 units of semaphore key $hex: not available without waiting" || fail=1
+compare_text err "semwait: cannot take 3 units of semaphore set key $hex: not available without waiting" || fail=1
 test "$(semval_ $k)" = 2 || fail=1
 timeout_ semwait -k $k -N 3 & waiter=$!
 wait_sem_blocked_ $waiter || fail=1
@@ -45,10 +45,10 @@ test "$(semval_ $k)" = 0 || fail=1
 # --zero waits until the value is zero.
 semsig -k $k -N 2 || fail=1
 returns_ 3 semwait -k $k -z --nonblock 2>err || fail=1
-compare_text err "semwait: cannot wait for semaphore key $hex to be zero: not available without waiting" || fail=1
+compare_text err "semwait: cannot wait for semaphore set key $hex to be zero: not available without waiting" || fail=1
 timeout_ semwait -k $k --zero & waiter=$!
 wait_sem_blocked_ $waiter || fail=1
-semwait -k $k -N 2 || fail=1
+timeout_ semwait -k $k -N 2 || fail=1
 wait $waiter || { warn_ "--zero: status $?"; fail=1; }
 semwait -k $k -z --nonblock || fail=1
 
@@ -56,10 +56,10 @@ semwait -k $k -z --nonblock || fail=1
 semsig -k $k || fail=1
 semwait -k $k --show >out || fail=1
 compare_text out 1 || fail=1
-semwait -k $k --remove || fail=1
+timeout_ semwait -k $k --remove || fail=1
 test -z "$(semid_ $k)" || { warn_ "--remove left the set"; fail=1; }
 returns_ 1 semwait -k $k 2>err || fail=1
-compare_text err "semwait: semaphore key $hex does not exist" || fail=1
+compare_text err "semwait: semaphore set key $hex does not exist" || fail=1
 
 # --timeout: status 3 after the time, blocked in semtimedop, not polling:
 # a handful of semtimedop calls, whatever the machine's speed.
@@ -116,16 +116,16 @@ test $ms -lt 400 || { warn_ "stopped: $ms ms after SIGCONT"; fail=1; }
 if test "$IPCUTILS_TEST_NS" = 1; then
   semsig -c -n /s --show >/dev/null || fail=1
   returns_ 3 semwait -n /s --nonblock 2>err || fail=1
-  compare_text err "semwait: cannot take 1 unit of semaphore '/s': not available without waiting" || fail=1
+  compare_text err "semwait: cannot take 1 unit of POSIX semaphore '/s': not available without waiting" || fail=1
   { time semwait -n /s -w 0.3 2>err; } 2>times
   test $? = 3 || { warn_ "POSIX --timeout: wrong status"; fail=1; }
-  compare_text err "semwait: cannot take 1 unit of semaphore '/s': timed out" || fail=1
+  compare_text err "semwait: cannot take 1 unit of POSIX semaphore '/s': timed out" || fail=1
   awk -v r=$(cat times) 'BEGIN { exit !(r >= 0.3 && r <= 5) }' \
     || { warn_ "POSIX --timeout 0.3 took $(cat times) s"; fail=1; }
   # Two of three there: taken one at a time, both given back at the deadline.
   semsig -n /s -N 2 || fail=1
   returns_ 3 semwait -n /s -N 3 -w 0.2 2>err || fail=1
-  compare_text err "semwait: cannot take 3 units of semaphore '/s': timed out" || fail=1
+  compare_text err "semwait: cannot take 3 units of POSIX semaphore '/s': timed out" || fail=1
   semsig -n /s --show >out || fail=1
   compare_text out 2 || fail=1
   timeout_ semwait -n /s -N 3 & waiter=$!
@@ -135,7 +135,7 @@ if test "$IPCUTILS_TEST_NS" = 1; then
   semwait -n /s --show >out || fail=1
   compare_text out 0 || fail=1
   semsig -n /s || fail=1
-  semwait -n /s --remove || fail=1
+  timeout_ semwait -n /s --remove || fail=1
   test ! -e /dev/shm/sem.s || { warn_ "--remove left it"; fail=1; }
 fi
 
