@@ -7,9 +7,11 @@
 # EXTRA_DIST; the one pattern rule below makes every page.
 dist_man_MANS += man/sigcatch.1 man/mqsend.1 man/mqrecv.1
 dist_man_MANS += man/semsig.1 man/semwait.1
+dist_man_MANS += man/shmput.1 man/shmget.1
 EXTRA_DIST += man/mkman.sh man/objects.x
 EXTRA_DIST += man/sigcatch.x man/mqsend.x man/mqrecv.x
 EXTRA_DIST += man/semsig.x man/semwait.x
+EXTRA_DIST += man/shmput.x man/shmget.x
 
 mkman = $(SHELL) $(srcdir)/man/mkman.sh '$(HELP2MAN)' '$(srcdir)'
 

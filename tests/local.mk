@@ -24,5 +24,7 @@ include tests/helpers/local.mk
 include tests/sigcatch/local.mk
 include tests/mqsend/local.mk
 include tests/mqrecv/local.mk
+include tests/shmput/local.mk
+include tests/shmget/local.mk
 include tests/semsig/local.mk
 include tests/semwait/local.mk

@@ -20,3 +20,4 @@ Suite* options_suite();
 Suite* framing_suite();
 Suite* termination_suite();
 Suite* semaphore_suite();
+Suite* shm_suite();
