@@ -398,12 +398,13 @@ bool read_maps(int piddir, std::string& buf, process_info& p)
   std::string_view line;
   while (next_line(buf, pos, line)) {
     maps_line m;
-    if (!parse_maps_line(line, m) || m.ino == 0)
+    if (!parse_maps_line(line, m))
       continue;
+    // Segment 0 has inode 0, like anonymous memory: test the path first.
     int shmid = sysv_shmid_of_map(m);
     if (shmid >= 0)
       p.shmids.push_back(shmid);
-    else
+    else if (m.ino != 0)
       p.mapped.push_back({m.dev, m.ino});
   }
   auto dedup = [](auto& v) {

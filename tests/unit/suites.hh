@@ -13,3 +13,4 @@ Suite* fd_suite();
 Suite* deadline_suite();
 Suite* object_suite();
 Suite* msgqueue_suite();
+Suite* procscan_suite();
