@@ -5,3 +5,9 @@
 check_PROGRAMS += tests/helpers/tut-sender tests/helpers/tut-receiver
 tests_helpers_tut_sender_SOURCES = tests/helpers/tut-sender.c
 tests_helpers_tut_receiver_SOURCES = tests/helpers/tut-receiver.c
+
+# ipcclean's peers: the tutorial's shared memory writer (seed: writer.c)
+# and a holder that keeps an object in use in each way ipcclean must see.
+check_PROGRAMS += tests/helpers/tut-shm-writer tests/helpers/ipc-holder
+tests_helpers_tut_shm_writer_SOURCES = tests/helpers/tut-shm-writer.c
+tests_helpers_ipc_holder_SOURCES = tests/helpers/ipc-holder.c
