@@ -31,9 +31,20 @@ cleanup_() {
 sysv_col_() {
   awk -v id="$2" -v col="$3" 'NR > 1 && $2 == id { print $col }' "/proc/sysvipc/$1"
 }
-shm_id_by_key_() { awk -v key=$(($1)) 'NR > 1 && $1 == key { print $2 }' /proc/sysvipc/shm; }
-sem_id_by_key_() { awk -v key=$(($1)) 'NR > 1 && $1 == key { print $2 }' /proc/sysvipc/sem; }
-msg_id_by_key_() { awk -v key=$(($1)) 'NR > 1 && $1 == key { print $2 }' /proc/sysvipc/msg; }
+# The tables print keys as signed decimals; compare them as 32-bit values.
+id_by_key_() {
+  awk -v key=$(( $2 & 0xffffffff )) \
+    'NR > 1 && ($1 < 0 ? $1 + 4294967296 : $1) == key { print $2 }' "/proc/sysvipc/$1"
+}
+shm_id_by_key_() { id_by_key_ shm "$1"; }
+sem_id_by_key_() { id_by_key_ sem "$1"; }
+msg_id_by_key_() { id_by_key_ msg "$1"; }
+# key_of_ TABLE ID: the key of object ID as ipcs prints it (0x%08x).
+key_of_() {
+  local k
+  k=$(sysv_col_ "$1" "$2" 1)
+  printf '0x%08x\n' $(( k & 0xffffffff ))
+}
 
 # normalize_ < OUT: the table with idle times ("3s", "idle 12m") as T and
 # runs of blanks as one, so an exact comparison does not depend on how
