@@ -1336,11 +1336,16 @@ int main(int argc, char** argv)
     }
   }
 
-  // Segments for the PostgreSQL rule, before the user filter drops any.
+  // Every attached segment, for the PostgreSQL rule, before the selection
+  // drops any; read here when --type left segments out.
   std::vector<object> segments;
+  if ((s.types[index(kind::sem)] || s.types[index(kind::msg)]) && !s.types[index(kind::shm)]
+      && !read_sysv(kind::shm, segments))
+    status = exit_failure;
   for (const object& o : objects)
-    if (o.k == kind::shm && o.sysv.nattch > 0)
+    if (o.k == kind::shm)
       segments.push_back(o);
+  std::erase_if(segments, [](const object& o) { return o.sysv.nattch == 0; });
 
   // Selection.
   uid_t me = geteuid();
