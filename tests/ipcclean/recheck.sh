@@ -1,0 +1,68 @@
+#!/bin/bash
+# --remove re-checks each orphan right before removing it: strace holds
+# ipcclean at its first shmctl (the re-check's IPC_STAT) while the test
+# attaches to the segment, and the segment is then kept, with a notice;
+# a segment removed by someone else in that window counts as done.
+. "$abs_top_srcdir/tests/ipcclean/lib.sh"
+require_prog_ strace
+require_prog_ ipcmk
+case $(uname -m) in
+  x86_64) shmctl_nr=31 ;;
+  aarch64) shmctl_nr=195 ;;
+  *) skip_ "system call numbers of $(uname -m) unknown to this test" ;;
+esac
+strace -o /dev/null -e trace=shmctl -e inject=shmctl:delay_enter=1:when=1 true 2>/dev/null \
+  || skip_ "strace cannot inject delays"
+fail=0
+
+# delayed_ ARG...: start ipcclean ARG... under strace, which holds its
+# first shmctl for 60 s at most (the test ends the wait itself), and
+# return once ipcclean is held there; its pid in $held_.
+delayed_() {
+  strace -o /dev/null -e trace=shmctl -e inject=shmctl:delay_enter=60000000:when=1 \
+    ipcclean "$@" >out 2>err &
+  tracer_=$!
+  local i
+  for ((i = 0; i < 1000; i++)); do
+    held_=$(pgrep -x ipcclean)
+    test -n "$held_" && [[ $(cat /proc/$held_/syscall 2>/dev/null) == "$shmctl_nr "* ]] && return 0
+    sleep 0.01
+  done
+  framework_failure_ "ipcclean never reached shmctl"
+}
+# release_: end the delay early (an interrupted strace detaches and lets
+# ipcclean go on) and wait until ipcclean is done.
+release_() {
+  kill -INT $tracer_
+  wait $tracer_
+  local i
+  for ((i = 0; i < 1000; i++)); do
+    kill -0 $held_ 2>/dev/null || return 0
+    sleep 0.01
+  done
+  framework_failure_ "ipcclean did not finish"
+}
+
+id=$(ipcmk -M 100 -p 0600 | sed -n 's/^Shared memory id: //p')
+key=$(key_of_ shm $id)
+
+# Attached between the scan and the removal: kept.
+delayed_ --older-than=0 --remove -u root -t shm
+start_holder_ holder shm-attach $id
+release_
+compare_text err \
+  "ipcclean: not removing shared memory segment id $id: attached since the scan" \
+  "ipcclean: 1 object: 0 in use, 1 orphaned, 0 unknown; 0 of 1 orphan removed" || fail=1
+test "$(shm_id_by_key_ $key)" = $id || { warn_ "attached segment removed"; fail=1; }
+stop_ $holder
+
+# Removed by someone else in the window: already gone, done.
+delayed_ --older-than=0 --remove -u root -t shm
+ipcrm -m $id || framework_failure_ "ipcrm"
+release_
+tail -n 1 out > last
+compare_text last "already gone: shared memory segment id $id" || fail=1
+compare_text err "ipcclean: 1 object: 0 in use, 1 orphaned, 0 unknown; 1 of 1 orphan removed" \
+  || fail=1
+
+Exit $fail
