@@ -30,11 +30,12 @@ delayed_() {
   done
   framework_failure_ "ipcclean never reached shmctl"
 }
-# release_: end the delay early (an interrupted strace detaches and lets
-# ipcclean go on) and wait until ipcclean is done.
+# release_: end the delay early and wait until ipcclean is done.  The
+# tracer is killed (background jobs ignore SIGINT, and SIGKILL cannot be
+# caught); the kernel then detaches ipcclean, which goes on.
 release_() {
-  kill -INT $tracer_
-  wait $tracer_
+  kill -KILL $tracer_
+  wait $tracer_ 2>/dev/null
   local i
   for ((i = 0; i < 1000; i++)); do
     kill -0 $held_ 2>/dev/null || return 0
