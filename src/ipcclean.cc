@@ -33,6 +33,7 @@
 #include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <algorithm>
 #include <climits>
@@ -1061,13 +1062,25 @@ std::string key_text(key_t key)
   return buf;
 }
 
-// Display width of a UTF-8 string, counting each character as one column.
+// Columns S takes on a terminal in the current locale (Korean headers and
+// verdicts are two columns a character); an undecodable byte counts as one.
 std::size_t width(const std::string& s)
 {
   std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xc0) != 0x80)
+  mbstate_t st{};
+  for (std::size_t i = 0; i < s.size();) {
+    wchar_t wc;
+    std::size_t len = mbrtowc(&wc, s.data() + i, s.size() - i, &st);
+    if (len == static_cast<std::size_t>(-1) || len == static_cast<std::size_t>(-2) || len == 0) {
+      st = mbstate_t{};
       ++n;
+      ++i;
+      continue;
+    }
+    int w = wcwidth(wc);
+    n += w > 0 ? static_cast<std::size_t>(w) : 0;
+    i += len;
+  }
   return n;
 }
 
