@@ -525,9 +525,15 @@ class process_table {
         return {pid_check::reused, &*it};
       return {pid_check::alive, &*it};
     }
-    if (pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH))
+    // Root's scan saw every process; a pid missing from it belongs to no
+    // process, or to one newer than the scan and so than the last use.
+    // Others may miss processes that hidepid hides: ask kill(), once a pid.
+    if (pid == self_ || euid_ == 0)
       return {pid_check::gone};
-    return {pid_check::alive};
+    auto [it2, fresh] = hidden_.try_emplace(pid, false);
+    if (fresh)
+      it2->second = !(kill(pid, 0) != 0 && errno == ESRCH);
+    return {it2->second ? pid_check::alive : pid_check::gone};
   }
 
   const process_info* find(pid_t pid) const
@@ -550,6 +556,9 @@ class process_table {
 
  private:
   std::vector<process_info> procs_;
+  pid_t self_ = getpid();
+  uid_t euid_ = geteuid();
+  mutable std::unordered_map<pid_t, bool> hidden_;  // pid -> kill() found it
 };
 
 std::string uid_list(const std::set<uid_t>& uids)
@@ -830,7 +839,8 @@ std::pair<uid_t, uid_t> login_range()
 
 class remover {
  public:
-  remover(const settings& s, const std::string& mqdir) : s_(s), mqdir_(mqdir) {}
+  remover(const settings& s, const std::string& mqdir)
+      : s_(s), mqdir_(mqdir), login_range_(login_range()) {}
 
   void operator()(object& o)
   {
@@ -853,7 +863,6 @@ class remover {
     if (!s_.json) {
       printf(o.result == outcome::removed ? _("removed: %s\n") : _("already gone: %s\n"),
              desc.c_str());
-      flush_stdout();
     }
   }
 
@@ -874,7 +883,7 @@ class remover {
 
   bool allowed(object& o, const std::string& desc)
   {
-    uid_t me = geteuid();
+    uid_t me = euid_;
     if (me != 0) {
       if (o.uid != me || o.cuid != me) {
         refuse(o, desc, format(_("owned by uid %u and created by uid %u, not both yours"),
@@ -888,7 +897,7 @@ class remover {
                              static_cast<unsigned>(o.uid), static_cast<unsigned>(o.cuid)));
       return false;
     }
-    auto [lo, hi] = login_range();
+    auto [lo, hi] = login_range_;
     if (!s_.user && (o.uid < lo || o.uid > hi)) {
       refuse(o, desc, format(_("uid %u is a system user; name it with --user to remove it"),
                              static_cast<unsigned>(o.uid)));
@@ -905,7 +914,7 @@ class remover {
         o.result = outcome::gone;
         if (!s_.json) {
           printf(_("already gone: %s\n"), desc.c_str());
-          flush_stdout();
+
         }
       } else {
         o.result = outcome::failed;
@@ -974,7 +983,7 @@ class remover {
         o.result = outcome::gone;
         if (!s_.json) {
           printf(_("already gone: %s\n"), desc.c_str());
-          flush_stdout();
+
         }
       } else {
         o.result = outcome::failed;
@@ -1016,6 +1025,8 @@ class remover {
 
   const settings& s_;
   std::string mqdir_;
+  std::pair<uid_t, uid_t> login_range_;
+  uid_t euid_ = geteuid();
   std::vector<process_info> fresh_;
   bool fresh_done_ = false, fresh_ok_ = false;
 };
@@ -1066,6 +1077,8 @@ std::string key_text(key_t key)
 // verdicts are two columns a character); an undecodable byte counts as one.
 std::size_t width(const std::string& s)
 {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; }))
+    return s.size();
   std::size_t n = 0;
   mbstate_t st{};
   for (std::size_t i = 0; i < s.size();) {
@@ -1355,10 +1368,10 @@ int main(int argc, char** argv)
   if ((s.types[index(kind::sem)] || s.types[index(kind::msg)]) && !s.types[index(kind::shm)]
       && !read_sysv(kind::shm, segments))
     status = exit_failure;
-  for (const object& o : objects)
-    if (o.k == kind::shm)
-      segments.push_back(o);
   std::erase_if(segments, [](const object& o) { return o.sysv.nattch == 0; });
+  for (const object& o : objects)
+    if (o.k == kind::shm && o.sysv.nattch > 0)
+      segments.push_back(o);
 
   // Selection.
   uid_t me = geteuid();
