@@ -9,6 +9,7 @@ ipcclean_tests = \
 	tests/ipcclean/posix.sh \
 	tests/ipcclean/users.sh \
 	tests/ipcclean/recheck.sh \
-	tests/ipcclean/interop.sh
+	tests/ipcclean/interop.sh \
+	tests/ipcclean/scan-once.sh
 TESTS += $(ipcclean_tests)
 EXTRA_DIST += $(ipcclean_tests) tests/ipcclean/lib.sh
