@@ -11,7 +11,7 @@ AM_TESTS_ENVIRONMENT = \
 	CC='$(CC)'; \
 	export abs_top_builddir abs_top_srcdir built_programs PACKAGE_VERSION CC;
 
-EXTRA_DIST += tests/init.sh
+EXTRA_DIST += tests/init.sh tests/lib/object.sh
 
 include tests/unit/local.mk
 include tests/misc/local.mk

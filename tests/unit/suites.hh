@@ -12,5 +12,7 @@ Suite* signals_suite();
 Suite* fd_suite();
 Suite* deadline_suite();
 Suite* object_suite();
+Suite* kinds_suite();
+Suite* fspath_suite();
 Suite* msgqueue_suite();
 Suite* procscan_suite();
