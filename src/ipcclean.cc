@@ -60,35 +60,37 @@ namespace {
 
 // ---- kinds -----------------------------------------------------------------------
 
-enum class kind { msg, sem, shm, pmsg, psem, pshm };
-constexpr kind all_kinds[] = {kind::msg, kind::sem, kind::shm, kind::pmsg, kind::psem, kind::pshm};
+using kind = object_kind;
+constexpr kind all_kinds[] = {kind::sysv_msg, kind::sysv_sem, kind::sysv_shm,
+                              kind::posix_mq, kind::posix_sem, kind::posix_shm};
 
 // util-linux's names (lsipc, ipcmk): the values of --type.
 const char* type_name(kind k)
 {
   switch (k) {
-    case kind::msg: return "msg";
-    case kind::sem: return "sem";
-    case kind::shm: return "shm";
-    case kind::pmsg: return "pmsg";
-    case kind::psem: return "psem";
-    case kind::pshm: return "pshm";
+    case kind::sysv_msg: return "msg";
+    case kind::sysv_sem: return "sem";
+    case kind::sysv_shm: return "shm";
+    case kind::posix_mq: return "pmsg";
+    case kind::posix_sem: return "psem";
+    case kind::posix_shm: return "pshm";
   }
   return "?";
 }
 
 bool is_sysv(kind k)
 {
-  return k == kind::msg || k == kind::sem || k == kind::shm;
+  return !kind_of(k).posix;
 }
 
-// IPC_STAT of a System V object into the shape /proc/sysvipc gives, so the
-// scan and the re-check compare like with like.  0, or -1 with errno.
-int sysv_stat(kind k, int id, sysv_entry& e)
+// A full IPC_STAT of a System V object (kinds.hh's sysv_stat reads only the
+// owner) in the shape /proc/sysvipc gives, so the scan and the re-check
+// compare like with like.  0, or -1 with errno.
+int stat_entry(kind k, int id, sysv_entry& e)
 {
   e.id = id;
   switch (k) {
-    case kind::shm: {
+    case kind::sysv_shm: {
       struct shmid_ds ds;
       if (shmctl(id, IPC_STAT, &ds) != 0)
         return -1;
@@ -102,7 +104,7 @@ int sysv_stat(kind k, int id, sysv_entry& e)
       e.atime = ds.shm_atime, e.dtime = ds.shm_dtime, e.ctime = ds.shm_ctime;
       return 0;
     }
-    case kind::sem: {
+    case kind::sysv_sem: {
       struct semid_ds ds;
       if (semctl(id, 0, IPC_STAT, &ds) != 0)
         return -1;
@@ -114,7 +116,7 @@ int sysv_stat(kind k, int id, sysv_entry& e)
       e.otime = ds.sem_otime, e.ctime = ds.sem_ctime;
       return 0;
     }
-    case kind::msg: {
+    case kind::sysv_msg: {
       struct msqid_ds ds;
       if (msgctl(id, IPC_STAT, &ds) != 0)
         return -1;
@@ -134,42 +136,18 @@ int sysv_stat(kind k, int id, sysv_entry& e)
   }
 }
 
-int sysv_remove(kind k, int id)
+// The kinds table's whole description of one object: by id or by name.
+std::string describe_one(kind k, int id, const std::string& name)
 {
-  switch (k) {
-    case kind::shm: return shmctl(id, IPC_RMID, nullptr);
-    case kind::sem: return semctl(id, 0, IPC_RMID);
-    case kind::msg: return msgctl(id, IPC_RMID, nullptr);
-    default: errno = EINVAL; return -1;
+  object_selector sel;
+  if (is_sysv(k)) {
+    sel.kind = selector_kind::id;
+    sel.id = id;
+  } else {
+    sel.kind = selector_kind::name;
+    sel.name = name;
   }
-}
-
-int posix_remove(kind k, const std::string& name)
-{
-  switch (k) {
-    case kind::pshm: return shm_unlink(name.c_str());
-    case kind::psem: return sem_unlink(name.c_str());
-    case kind::pmsg: return mq_unlink(name.c_str());
-    default: errno = EINVAL; return -1;
-  }
-}
-
-// The object's whole description, one translated unit per kind.
-std::string describe(kind k, int id, const std::string& name)
-{
-  char* s = nullptr;
-  int n = -1;
-  switch (k) {
-    case kind::msg: n = asprintf(&s, _("message queue id %d"), id); break;
-    case kind::sem: n = asprintf(&s, _("semaphore set id %d"), id); break;
-    case kind::shm: n = asprintf(&s, _("shared memory segment id %d"), id); break;
-    case kind::pmsg: n = asprintf(&s, _("POSIX message queue %s"), quote(name)); break;
-    case kind::psem: n = asprintf(&s, _("POSIX semaphore %s"), quote(name)); break;
-    case kind::pshm: n = asprintf(&s, _("POSIX shared memory object %s"), quote(name)); break;
-  }
-  std::string out = n >= 0 ? s : "?";
-  free(s);
-  return out;
+  return describe(k, sel);
 }
 
 std::string format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -203,15 +181,15 @@ struct object {
   int id = -1;               // System V
   key_t key = 0;
   std::string name;          // POSIX: "/NAME"
-  uid_t uid = 0, cuid = 0;
+  owner who;                 // kinds.hh: owner and creator
   gid_t gid = 0;
   mode_t mode = 0;
   std::uint64_t size = 0;    // bytes; semaphores in a set; a POSIX semaphore's value
   bool size_known = true;
   time_t last_use = 0;
   sysv_entry sysv;           // the scan's view, for the re-check
-  file_id file;              // POSIX
-  struct timespec mtime {};  // POSIX, for the re-check
+  file_id file;              // POSIX: matched against the processes' maps and fds
+  struct stat identity {};   // POSIX: the scan's lstat, for the re-check
   pid_t notify_pid = 0;      // POSIX queues
   verdict v = verdict::unknown;
   std::vector<std::string> reasons;
@@ -243,7 +221,7 @@ struct settings {
   bool types_given = false;
   std::optional<uid_t> user;
   object_selector sel;
-  kind sel_kind = kind::shm;
+  kind sel_kind = kind::sysv_shm;
   duration older_than = std::chrono::hours(1);
   bool remove = false;
   bool json = false;
@@ -383,17 +361,15 @@ std::string mqueue_directory()
 
 bool read_sysv(kind k, std::vector<object>& out)
 {
-  const char* path = k == kind::msg ? "/proc/sysvipc/msg"
-                     : k == kind::sem ? "/proc/sysvipc/sem"
-                                      : "/proc/sysvipc/shm";
+  const char* path = kind_of(k).proc_file;
   std::string text;
   std::vector<sysv_entry> rows;
   if (!read_file(AT_FDCWD, path, text)) {
     error(0, errno, _("cannot read %s"), quote(path));
     return false;
   }
-  sysv_table table = k == kind::msg ? sysv_table::msg
-                     : k == kind::sem ? sysv_table::sem
+  sysv_table table = k == kind::sysv_msg ? sysv_table::msg
+                     : k == kind::sysv_sem ? sysv_table::sem
                                       : sysv_table::shm;
   if (!parse_sysvipc(text, table, rows)) {
     error(0, 0, _("cannot parse %s"), quote(path));
@@ -405,15 +381,16 @@ bool read_sysv(kind k, std::vector<object>& out)
     o.k = k;
     o.id = e.id;
     o.key = e.key;
-    o.uid = e.uid, o.cuid = e.cuid, o.gid = e.gid;
+    o.who = {e.uid, e.cuid};
+    o.gid = e.gid;
     o.mode = e.perms & 0777;
     o.sysv = e;
     switch (k) {
-      case kind::shm:
+      case kind::sysv_shm:
         o.size = e.size;
         o.last_use = std::max({e.atime, e.dtime, e.ctime});
         break;
-      case kind::sem:
+      case kind::sysv_sem:
         o.size = e.nsems;
         o.last_use = std::max(e.otime, e.ctime);
         break;
@@ -447,29 +424,32 @@ bool read_posix(kind k, const std::string& dir, std::vector<object>& out)
     std::string_view n(e->d_name);
     if (n == "." || n == "..")
       continue;
-    bool sem_file = n.substr(0, 4) == "sem." && n.size() > 4;
-    if (k == kind::psem && !sem_file)
+    // Semaphores and shared memory share /dev/shm; glibc prefixes the
+    // semaphores' files (kinds.hh).
+    std::string_view sem_prefix = kind_of(kind::posix_sem).file_prefix;
+    bool sem_file = n.size() > sem_prefix.size() && n.substr(0, sem_prefix.size()) == sem_prefix;
+    if (k == kind::posix_sem && !sem_file)
       continue;
-    if (k == kind::pshm && sem_file)
+    if (k == kind::posix_shm && sem_file)
       continue;
     struct stat st;
     if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
       continue;
     object o;
     o.k = k;
-    o.name = "/" + std::string(k == kind::psem ? n.substr(4) : n);
-    o.uid = o.cuid = st.st_uid;
+    o.name = "/" + std::string(k == kind::posix_sem ? n.substr(sem_prefix.size()) : n);
+    o.who = owner_from(st);
     o.gid = st.st_gid;
     o.mode = st.st_mode & 0777;
     o.file = {st.st_dev, st.st_ino};
-    o.mtime = st.st_mtim;
+    o.identity = st;
     o.size = static_cast<std::uint64_t>(st.st_size);
     // Reading a queue's file stamps its atime and ctime; only sending and
     // receiving set its mtime.
-    o.last_use = k == kind::pmsg ? st.st_mtim.tv_sec
+    o.last_use = k == kind::posix_mq ? st.st_mtim.tv_sec
                                  : std::max({st.st_atim.tv_sec, st.st_mtim.tv_sec,
                                              st.st_ctim.tv_sec});
-    if (k == kind::pmsg) {
+    if (k == kind::posix_mq) {
       mqueue_status mq;
       if (read_file(fd, e->d_name, status) && parse_mqueue_status(status, mq)) {
         o.size = mq.qsize;
@@ -477,7 +457,7 @@ bool read_posix(kind k, const std::string& dir, std::vector<object>& out)
       } else {
         o.size_known = false;
       }
-    } else if (k == kind::psem) {
+    } else if (k == kind::posix_sem) {
       // glibc keeps the value in the first 32 bits of the file.
       o.size_known = false;
       unique_fd sfd(openat(fd, e->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
@@ -644,9 +624,9 @@ struct judge {
   void segment_holders(const object& o, std::vector<std::string>& in_use,
                        std::vector<std::string>& unknown) const
   {
-    std::set<uid_t> uids = {o.uid, o.cuid};
+    std::set<uid_t> uids = {o.who.uid, o.who.cuid};
     for (const object& seg : segments) {
-      if (seg.sysv.nattch == 0 || !(uids.count(seg.uid) || uids.count(seg.cuid)))
+      if (seg.sysv.nattch == 0 || !(uids.count(seg.who.uid) || uids.count(seg.who.cuid)))
         continue;
       bool seen = false;
       for (const process_info& p : procs.all()) {
@@ -659,7 +639,7 @@ struct judge {
       }
       if (!seen)
         unknown.push_back(format(_("shared memory segment %d of uid %u is attached by processes that cannot be seen"),
-                                 seg.id, static_cast<unsigned>(seg.uid)));
+                                 seg.id, static_cast<unsigned>(seg.who.uid)));
     }
     std::set<uid_t> hidden = procs.hidden_uids(uids);
     if (!hidden.empty())
@@ -794,8 +774,8 @@ struct judge {
     std::set<uid_t> hidden = procs.hidden_uids();
     if (!hidden.empty())
       unknown.push_back(cannot_see(hidden));
-    proof.push_back(o.k == kind::pmsg ? _("not open") : _("not mapped or open"));
-    if (o.k == kind::pmsg && o.size > 0)
+    proof.push_back(o.k == kind::posix_mq ? _("not open") : _("not mapped or open"));
+    if (o.k == kind::posix_mq && o.size > 0)
       proof.push_back(format(_("holds %llu bytes"), static_cast<unsigned long long>(o.size)));
     decide(o, in_use, unknown, proof);
   }
@@ -803,9 +783,9 @@ struct judge {
   void operator()(object& o) const
   {
     switch (o.k) {
-      case kind::shm: shm(o); break;
-      case kind::sem: sem(o); break;
-      case kind::msg: msg(o); break;
+      case kind::sysv_shm: shm(o); break;
+      case kind::sysv_sem: sem(o); break;
+      case kind::sysv_msg: msg(o); break;
       default: posix(o); break;
     }
   }
@@ -844,106 +824,108 @@ class remover {
 
   void operator()(object& o)
   {
-    std::string desc = describe(o.k, o.id, o.name);
-    if (!allowed(o, desc))
+    object_ref ref;
+    ref.kind = o.k;
+    ref.id = o.id;
+    ref.name = o.name;
+    ref.identity = o.identity;
+    ref.description = describe_one(o.k, o.id, o.name);
+    // Others: remove_if_owned's rule (uid == cuid == euid).  Root: owner
+    // and creator must agree, and be no system user unless --user said so.
+    bool as_root = euid_ == 0;
+    if (as_root ? !root_may_remove(o, ref.description) : !ours(o, ref.description))
       return;
-    if (is_sysv(o.k) ? !recheck_sysv(o, desc) : !recheck_posix(o, desc))
-      return;
-    int r = is_sysv(o.k) ? sysv_remove(o.k, o.id) : posix_remove(o.k, o.name);
-    if (r == 0) {
-      o.result = outcome::removed;
-    } else if (errno == EIDRM || errno == EINVAL || errno == ENOENT) {
-      o.result = outcome::gone;
-    } else {
-      o.result = outcome::failed;
-      o.result_detail = strerror(errno);
-      error(0, errno, _("cannot remove %s"), desc.c_str());
-      return;
-    }
-    if (!s_.json) {
-      printf(o.result == outcome::removed ? _("removed: %s\n") : _("already gone: %s\n"),
-             desc.c_str());
+    std::string why;
+    remove_result r = remove_if_owned(ref, as_root, [&] { return why = recheck(o); });
+    switch (r) {
+      case remove_result::removed:
+        o.result = outcome::removed;
+        if (!s_.json)
+          printf(_("removed: %s\n"), ref.description.c_str());
+        break;
+      case remove_result::gone:
+        o.result = outcome::gone;
+        break;
+      case remove_result::foreign:
+        o.result = outcome::refused;
+        break;
+      case remove_result::replaced:
+      case remove_result::refused:
+        o.result = outcome::kept;
+        o.result_detail = why;
+        break;
+      case remove_result::failed:
+        o.result = outcome::failed;
+        o.result_detail = strerror(errno);
+        break;
     }
   }
 
  private:
-  void refuse(object& o, const std::string& desc, std::string why)
+  // The owner rule on the scan's owner first: remove_if_owned's IPC_STAT
+  // of another user's 0600 object would fail with EACCES, a failure where
+  // this is only a refusal.  Its messages, for the same case.
+  bool ours(object& o, const std::string& desc)
   {
+    if (is_ours(o.who))
+      return true;
+    o.result = outcome::refused;
+    if (o.who.uid != euid_)
+      error(0, 0, _("not removing %s: it belongs to uid %lu"), desc.c_str(),
+            static_cast<unsigned long>(o.who.uid));
+    else
+      error(0, 0, _("not removing %s: it was created by uid %lu"), desc.c_str(),
+            static_cast<unsigned long>(o.who.cuid));
+    return false;
+  }
+
+  bool root_may_remove(object& o, const std::string& desc)
+  {
+    std::string why;
+    auto [lo, hi] = login_range_;
+    if (o.who.uid != o.who.cuid)
+      why = format(_("owned by uid %u but created by uid %u"), static_cast<unsigned>(o.who.uid),
+                   static_cast<unsigned>(o.who.cuid));
+    else if (!s_.user && (o.who.uid < lo || o.who.uid > hi))
+      why = format(_("uid %u is a system user; name it with --user to remove it"),
+                   static_cast<unsigned>(o.who.uid));
+    if (why.empty())
+      return true;
     o.result = outcome::refused;
     o.result_detail = why;
     error(0, 0, _("not removing %s: %s"), desc.c_str(), why.c_str());
+    return false;
   }
 
-  void keep(object& o, const std::string& desc, std::string why)
+  // The proof once more, right before the removal: why not to remove O
+  // now, or nothing.
+  std::string recheck(const object& o)
   {
-    o.result = outcome::kept;
-    o.result_detail = why;
-    error(0, 0, _("not removing %s: %s"), desc.c_str(), why.c_str());
+    return is_sysv(o.k) ? recheck_sysv(o) : recheck_posix(o);
   }
 
-  bool allowed(object& o, const std::string& desc)
-  {
-    uid_t me = euid_;
-    if (me != 0) {
-      if (o.uid != me || o.cuid != me) {
-        refuse(o, desc, format(_("owned by uid %u and created by uid %u, not both yours"),
-                               static_cast<unsigned>(o.uid), static_cast<unsigned>(o.cuid)));
-        return false;
-      }
-      return true;
-    }
-    if (o.uid != o.cuid) {
-      refuse(o, desc, format(_("owned by uid %u but created by uid %u"),
-                             static_cast<unsigned>(o.uid), static_cast<unsigned>(o.cuid)));
-      return false;
-    }
-    auto [lo, hi] = login_range_;
-    if (!s_.user && (o.uid < lo || o.uid > hi)) {
-      refuse(o, desc, format(_("uid %u is a system user; name it with --user to remove it"),
-                             static_cast<unsigned>(o.uid)));
-      return false;
-    }
-    return true;
-  }
-
-  bool recheck_sysv(object& o, const std::string& desc)
+  std::string recheck_sysv(const object& o)
   {
     sysv_entry f;
-    if (sysv_stat(o.k, o.id, f) != 0) {
-      if (errno == EIDRM || errno == EINVAL) {
-        o.result = outcome::gone;
-        if (!s_.json) {
-          printf(_("already gone: %s\n"), desc.c_str());
-
-        }
-      } else {
-        o.result = outcome::failed;
-        o.result_detail = strerror(errno);
-        error(0, errno, _("cannot remove %s"), desc.c_str());
-      }
-      return false;
-    }
+    if (stat_entry(o.k, o.id, f) != 0)
+      return {};  // gone: the removal finds out and counts it as done
     const sysv_entry& e = o.sysv;
-    if (o.k == kind::shm && f.nattch > 0) {
-      keep(o, desc, _("attached since the scan"));
-      return false;
-    }
-    if (o.k == kind::sem) {
+    if (o.k == kind::sysv_shm && f.nattch > 0)
+      return _("attached since the scan");
+    if (o.k == kind::sysv_sem) {
       for (std::uint64_t i = 0; i < f.nsems; ++i) {
         int sn = static_cast<int>(i);
-        if (semctl(o.id, sn, GETNCNT) != 0 || semctl(o.id, sn, GETZCNT) != 0) {
-          keep(o, desc, _("waited on since the scan"));
-          return false;
-        }
+        if (semctl(o.id, sn, GETNCNT) != 0 || semctl(o.id, sn, GETZCNT) != 0)
+          return _("waited on since the scan");
       }
     }
     bool same = f.key == e.key && f.uid == e.uid && f.cuid == e.cuid && f.ctime == e.ctime;
     switch (o.k) {
-      case kind::shm:
+      case kind::sysv_shm:
         same = same && f.atime == e.atime && f.dtime == e.dtime && f.cpid == e.cpid
                && f.lpid == e.lpid;
         break;
-      case kind::sem:
+      case kind::sysv_sem:
         same = same && f.otime == e.otime && f.nsems == e.nsems;
         break;
       default:
@@ -951,76 +933,52 @@ class remover {
                && f.lspid == e.lspid && f.lrpid == e.lrpid;
         break;
     }
-    if (!same) {
-      keep(o, desc, _("used or changed since the scan"));
-      return false;
-    }
-    return true;
+    return same ? std::string() : _("used or changed since the scan");
   }
 
   // A fresh look at the processes, once, before the first POSIX removal.
-  const std::vector<process_info>& fresh_processes()
+  const std::vector<process_info>* fresh_processes()
   {
     if (!fresh_done_) {
       scan_request what;
       what.maps = what.fds = true;
-      if (!scan_processes(what, fresh_))
-        fresh_.clear();
+      fresh_ok_ = scan_processes(what, fresh_);
       fresh_done_ = true;
-      fresh_ok_ = !fresh_.empty();
     }
-    return fresh_;
+    return fresh_ok_ ? &fresh_ : nullptr;
   }
 
-  bool recheck_posix(object& o, const std::string& desc)
+  std::string recheck_posix(const object& o)
   {
-    std::string path = o.k == kind::pmsg ? mqdir_ + o.name
-                       : o.k == kind::psem ? "/dev/shm/sem." + o.name.substr(1)
-                                           : "/dev/shm" + o.name;
+    // remove_if_owned has checked that the name is still this inode.
+    std::string path = o.k == kind::posix_mq
+                           ? mqdir_ + o.name
+                           : std::string(kind_of(o.k).directory) + "/" + kind_of(o.k).file_prefix
+                                 + o.name.substr(1);
     struct stat st;
-    if (lstat(path.c_str(), &st) != 0) {
-      if (errno == ENOENT) {
-        o.result = outcome::gone;
-        if (!s_.json) {
-          printf(_("already gone: %s\n"), desc.c_str());
-
-        }
-      } else {
-        o.result = outcome::failed;
-        o.result_detail = strerror(errno);
-        error(0, errno, _("cannot remove %s"), desc.c_str());
-      }
-      return false;
-    }
-    if (file_id{st.st_dev, st.st_ino} != o.file || st.st_mtim.tv_sec != o.mtime.tv_sec
-        || st.st_mtim.tv_nsec != o.mtime.tv_nsec) {
-      keep(o, desc, _("used or changed since the scan"));
-      return false;
-    }
-    const std::vector<process_info>& procs = fresh_processes();
-    if (!fresh_ok_) {
-      keep(o, desc, _("the processes could not be scanned again"));
-      return false;
-    }
-    for (const process_info& p : procs) {
+    if (lstat(path.c_str(), &st) != 0)
+      return errno == ENOENT ? std::string() : _("used or changed since the scan");
+    if (file_id{st.st_dev, st.st_ino} != o.file || st.st_mtim.tv_sec != o.identity.st_mtim.tv_sec
+        || st.st_mtim.tv_nsec != o.identity.st_mtim.tv_nsec)
+      return _("used or changed since the scan");
+    const std::vector<process_info>* procs = fresh_processes();
+    if (procs == nullptr)
+      return _("the processes could not be scanned again");
+    for (const process_info& p : *procs) {
       if (p.zombie)
         continue;
       if (!p.inspected || std::binary_search(p.mapped.begin(), p.mapped.end(), o.file)
-          || std::binary_search(p.open.begin(), p.open.end(), o.file)) {
-        keep(o, desc, _("used or changed since the scan"));
-        return false;
-      }
+          || std::binary_search(p.open.begin(), p.open.end(), o.file))
+        return _("used or changed since the scan");
     }
-    if (o.k == kind::pmsg) {
+    if (o.k == kind::posix_mq) {
       std::string text;
       mqueue_status mq;
       if (!read_file(AT_FDCWD, path.c_str(), text) || !parse_mqueue_status(text, mq)
-          || mq.notify_pid != 0) {
-        keep(o, desc, _("used or changed since the scan"));
-        return false;
-      }
+          || mq.notify_pid != 0)
+        return _("used or changed since the scan");
     }
-    return true;
+    return {};
   }
 
   const settings& s_;
@@ -1114,7 +1072,7 @@ void print_table(const std::vector<object>& objects, time_t now, user_names& nam
       reason += r;
     }
     rows.push_back({type_name(o.k), is_sysv(o.k) ? std::to_string(o.id) : std::string(quote(o.name)),
-                    is_sysv(o.k) ? key_text(o.key) : "-", names(o.uid),
+                    is_sysv(o.k) ? key_text(o.key) : "-", names(o.who.uid),
                     o.size_known ? std::to_string(o.size) : "-", idle_text(now - o.last_use),
                     verdict_text(o.v), reason});
   }
@@ -1220,37 +1178,37 @@ void print_json(const std::vector<object>& objects, time_t now, user_names& name
       null("key");
       str("name", o.name);
     }
-    str("owner", names(o.uid));
-    num("uid", o.uid);
-    num("cuid", o.cuid);
+    str("owner", names(o.who.uid));
+    num("uid", o.who.uid);
+    num("cuid", o.who.cuid);
     num("gid", o.gid);
     num("mode", o.mode);
     switch (o.k) {
-      case kind::shm:
+      case kind::sysv_shm:
         num("size", o.size);
         num("nattch", o.sysv.nattch);
         num("cpid", o.sysv.cpid);
         num("lpid", o.sysv.lpid);
         break;
-      case kind::sem:
+      case kind::sysv_sem:
         num("nsems", o.sysv.nsems);
         break;
-      case kind::msg:
+      case kind::sysv_msg:
         num("messages", o.sysv.qnum);
         num("bytes", o.sysv.cbytes);
         num("lspid", o.sysv.lspid);
         num("lrpid", o.sysv.lrpid);
         break;
-      case kind::pshm:
+      case kind::posix_shm:
         num("size", o.size);
         break;
-      case kind::psem:
+      case kind::posix_sem:
         if (o.size_known)
           num("value", o.size);
         else
           null("value");
         break;
-      case kind::pmsg:
+      case kind::posix_mq:
         if (o.size_known)
           num("bytes", o.size);
         else
@@ -1348,7 +1306,7 @@ int main(int argc, char** argv)
     if (is_sysv(k)) {
       if (!read_sysv(k, objects))
         status = exit_failure;
-    } else if (k == kind::pmsg) {
+    } else if (k == kind::posix_mq) {
       mqdir = mqueue_directory();
       if (!mqdir.empty()) {
         if (!read_posix(k, mqdir, objects))
@@ -1357,7 +1315,7 @@ int main(int argc, char** argv)
         error(0, 0, _("no mqueue file system is mounted: cannot list POSIX message queues"));
         status = exit_failure;
       }
-    } else if (!read_posix(k, "/dev/shm", objects)) {
+    } else if (!read_posix(k, kind_of(k).directory, objects)) {
       status = exit_failure;
     }
   }
@@ -1365,12 +1323,12 @@ int main(int argc, char** argv)
   // Every attached segment, for the PostgreSQL rule, before the selection
   // drops any; read here when --type left segments out.
   std::vector<object> segments;
-  if ((s.types[index(kind::sem)] || s.types[index(kind::msg)]) && !s.types[index(kind::shm)]
-      && !read_sysv(kind::shm, segments))
+  if ((s.types[index(kind::sysv_sem)] || s.types[index(kind::sysv_msg)]) && !s.types[index(kind::sysv_shm)]
+      && !read_sysv(kind::sysv_shm, segments))
     status = exit_failure;
   std::erase_if(segments, [](const object& o) { return o.sysv.nattch == 0; });
   for (const object& o : objects)
-    if (o.k == kind::shm && o.sysv.nattch > 0)
+    if (o.k == kind::sysv_shm && o.sysv.nattch > 0)
       segments.push_back(o);
 
   // Selection.
@@ -1380,7 +1338,7 @@ int main(int argc, char** argv)
     user = me;
   std::erase_if(objects, [&](const object& o) {
     if (s.sel.kind == selector_kind::none)
-      return user && o.uid != *user && o.cuid != *user;
+      return user && o.who.uid != *user && o.who.cuid != *user;
     if (o.k != s.sel_kind)
       return true;
     switch (s.sel.kind) {
@@ -1390,13 +1348,7 @@ int main(int argc, char** argv)
     }
   });
   if (s.sel.kind != selector_kind::none && objects.empty() && status == exit_ok) {
-    std::string what = s.sel.posix() ? describe(s.sel_kind, -1, s.sel.name)
-                                     : s.sel.kind == selector_kind::id
-                                           ? describe(s.sel_kind, s.sel.id, "")
-                                           : format(s.sel_kind == kind::msg ? _("message queue key 0x%08x")
-                                                    : s.sel_kind == kind::sem ? _("semaphore set key 0x%08x")
-                                                    : _("shared memory segment key 0x%08x"),
-                                                    static_cast<unsigned>(s.sel.key));
+    std::string what = describe(s.sel_kind, s.sel);
     error(exit_failure, 0, _("%s does not exist"), what.c_str());
   }
 
@@ -1405,7 +1357,7 @@ int main(int argc, char** argv)
   for (const object& o : objects) {
     if (!is_sysv(o.k)) {
       what.maps = what.fds = true;
-    } else if (o.k != kind::shm) {
+    } else if (o.k != kind::sysv_shm) {
       what.syscalls = true;
       if (!segments.empty())
         what.maps = true;

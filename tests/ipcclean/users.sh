@@ -47,15 +47,15 @@ test $st_ = 0 || fail=1
 tail -n +5 out > out.tail
 compare_text out.tail "removed: shared memory segment id $a" || fail=1
 compare_text err \
-  "ipcclean: not removing shared memory segment id $c: owned by uid $u2 and created by uid $u1, not both yours" \
+  "ipcclean: not removing shared memory segment id $c: it belongs to uid $u2" \
   "ipcclean: 3 objects: 0 in use, 2 orphaned, 1 unknown; 1 of 2 orphans removed" || fail=1
 
 # Asking for another user's objects shows them, and removes none.
 ipcclean_as_ $u1 --older-than=0 --remove --user=$u2 -t shm
 test $st_ = 0 || fail=1
 compare_text err \
-  "ipcclean: not removing shared memory segment id $b: owned by uid $u2 and created by uid $u2, not both yours" \
-  "ipcclean: not removing shared memory segment id $c: owned by uid $u2 and created by uid $u1, not both yours" \
+  "ipcclean: not removing shared memory segment id $b: it belongs to uid $u2" \
+  "ipcclean: not removing shared memory segment id $c: it belongs to uid $u2" \
   "ipcclean: 2 objects: 0 in use, 2 orphaned, 0 unknown; 0 of 2 orphans removed" || fail=1
 test "$(shm_id_by_key_ $kb) $(shm_id_by_key_ $kc)" = "$b $c" || { warn_ "removed"; fail=1; }
 
