@@ -2,7 +2,8 @@
 # --remove re-checks each orphan right before removing it: strace holds
 # ipcclean at its first shmctl (the re-check's IPC_STAT) while the test
 # attaches to the segment, and the segment is then kept, with a notice;
-# a segment removed by someone else in that window counts as done.
+# a segment removed by someone else in that window counts as done; a
+# removal that fails is reported and makes the status 1.
 . "$abs_top_srcdir/tests/ipcclean/lib.sh"
 require_prog_ strace
 require_prog_ ipcmk
@@ -66,5 +67,16 @@ compare_text err \
   "ipcclean: 1 object: 0 in use, 1 orphaned, 0 unknown; 1 of 1 orphan removed" || fail=1
 grep -c '^removed: ' out > removed
 compare_text removed 0 || fail=1
+
+# The removal itself fails (the third shmctl: the library's IPC_STAT of
+# the owner, the re-check's IPC_STAT, then IPC_RMID): status 1.
+id=$(ipcmk -M 100 -p 0600 | sed -n 's/^Shared memory id: //p')
+strace -o /dev/null -e trace=shmctl -e inject=shmctl:error=EPERM:when=3 \
+  ipcclean --older-than=0 --remove -u root -t shm >out 2>err
+test $? = 1 || { warn_ "a failed removal did not exit 1"; fail=1; }
+compare_text err \
+  "ipcclean: cannot remove shared memory segment id $id: Operation not permitted" \
+  "ipcclean: 1 object: 0 in use, 1 orphaned, 0 unknown; 0 of 1 orphan removed" || fail=1
+test -n "$(awk -v id=$id 'NR > 1 && $2 == id' /proc/sysvipc/shm)" || { warn_ "removed"; fail=1; }
 
 Exit $fail
