@@ -4,6 +4,9 @@ noinst_LIBRARIES += src/libipcutil/libipcutil.a
 src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/i18n.hh \
 	src/libipcutil/program.hh src/libipcutil/program.cc \
+	src/libipcutil/options.hh \
+	src/libipcutil/help.hh src/libipcutil/help.cc \
+	src/libipcutil/pidfile.hh src/libipcutil/pidfile.cc \
 	src/libipcutil/quote.hh src/libipcutil/quote.cc \
 	src/libipcutil/parse.hh src/libipcutil/parse.cc \
 	src/libipcutil/signals.hh src/libipcutil/signals.cc \

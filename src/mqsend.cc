@@ -298,6 +298,10 @@ int main(int argc, char** argv)
   // A closed or unreadable standard input fails before anything is created.
   struct stat st;
   if (from_stdin) {
+    // A closed stdin holds a placeholder (initialize_program) that fstat
+    // would accept.
+    if (stdio_was_closed(STDIN_FILENO))
+      error(exit_failure, EBADF, _("read error"));
     if (fstat(STDIN_FILENO, &st) != 0)
       error(exit_failure, errno, _("read error"));
     if (S_ISDIR(st.st_mode))

@@ -12,6 +12,7 @@ AM_TESTS_ENVIRONMENT = \
 	export abs_top_builddir abs_top_srcdir built_programs PACKAGE_VERSION CC;
 
 EXTRA_DIST += tests/init.sh tests/lib/object.sh
+EXTRA_DIST += tests/lib/ready.sh
 
 include tests/unit/local.mk
 include tests/misc/local.mk

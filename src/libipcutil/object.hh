@@ -22,19 +22,13 @@
 #include <string>
 
 #include "libipcutil/kinds.hh"
+#include "libipcutil/options.hh"
 
 namespace ipcutil {
 
 #define IPCUTIL_SELECTOR_SHORT_OPTIONS "k:f:j:i:n:"
 #define IPCUTIL_CREATE_SHORT_OPTIONS "cxm:"
 
-// Codes of the long-only options handled by libipcutil.  Programs number
-// their own long-only options from CHAR_MAX + 1 up, well below these.
-enum : int {
-  option_allow_foreign = 0x1000,
-  option_max_messages,  // msgqueue.hh
-  option_message_size,  // msgqueue.hh
-};
 
 #define IPCUTIL_SELECTOR_LONG_OPTIONS                  \
   {"key", required_argument, nullptr, 'k'},            \

@@ -15,4 +15,6 @@ Suite* object_suite();
 Suite* kinds_suite();
 Suite* fspath_suite();
 Suite* msgqueue_suite();
+Suite* pidfile_suite();
+Suite* options_suite();
 Suite* procscan_suite();
