@@ -12,7 +12,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <error.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
@@ -47,6 +46,7 @@
 #include <vector>
 
 #include "libipcutil/fd.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/parse.hh"
@@ -237,24 +237,27 @@ struct settings {
           "needs what cannot be checked).  Nothing is removed unless --remove is given,\n"
           "and then only proven orphans.\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
-        stdout);
-  fputs(_("  -t, --type=LIST        only these kinds, a comma-separated list of msg, sem,\n"
-          "                           shm (System V), pmsg, psem, pshm (POSIX); default all\n"
-          "  -u, --user=USER        only objects owned or created by USER (a name or a\n"
-          "                           uid); default: your own, or every user's for root\n"
-          "  -k, --key=KEY          only the System V object with this key (needs one\n"
-          "                           System V --type)\n"
+  emit_mandatory_arguments_help();
+  fputs(_("  -t, --type=LIST        only these kinds: a comma-separated list of msg,\n"
+          "                           sem, shm (System V), pmsg, psem, pshm (POSIX);\n"
+          "                           default all\n"
+          "  -u, --user=USER        only objects owned or created by USER (a name or\n"
+          "                           a uid); default: your own, or every user's for\n"
+          "                           root\n"
+          "  -k, --key=KEY          only the System V object with this key (needs\n"
+          "                           one System V --type)\n"
           "  -f, --key-file=PATH    the key ftok(PATH, ID) makes, with -j, --proj=ID\n"
           "  -i, --id=ID            only the System V object with this id\n"
           "  -n, --name=/NAME       only the POSIX object with this name (needs one\n"
           "                           POSIX --type)\n"
-          "      --older-than=DURATION  never call an object an orphan if it was used\n"
-          "                           less than DURATION ago (default 1h)\n"
+          "      --older-than=DURATION\n"
+          "                         never call an object an orphan if it was used\n"
+          "                         less than DURATION ago (default 1h)\n"
           "      --remove           remove the orphans, re-checking each one first\n"
           "  -J, --json             print a JSON array instead of a table\n"),
         stdout);
   emit_standard_options_help();
+  emit_values_help(help_key_id_mode | help_duration);
   fputs(_("\nAn object is an orphan only when nothing uses it: no process attached to it,\n"
           "maps it, holds it open or waits on it, every process recorded on it has\n"
           "exited (a reused pid is a newer process), and it has been idle for the\n"
@@ -294,7 +297,7 @@ void parse_types(settings& s, const char* arg)
         found = true;
       }
     if (!found)
-      error(exit_usage, 0, _("invalid type: %s: must be msg, sem, shm, pmsg, psem or pshm"),
+      die(exit_usage, 0, _("invalid type: %s: must be msg, sem, shm, pmsg, psem or pshm"),
             quote(item));
     if (comma == std::string_view::npos)
       break;
@@ -309,7 +312,7 @@ uid_t parse_user(const char* arg)
     return pw->pw_uid;
   parse_result<std::uintmax_t> r = parse_uint(arg, 0, UINT32_MAX - 1);
   if (!r)
-    error(exit_usage, 0, _("invalid user: %s"), quote(arg));
+    die(exit_usage, 0, _("invalid user: %s"), quote(arg));
   return static_cast<uid_t>(r.value);
 }
 
@@ -365,14 +368,14 @@ bool read_sysv(kind k, std::vector<object>& out)
   std::string text;
   std::vector<sysv_entry> rows;
   if (!read_file(AT_FDCWD, path, text)) {
-    error(0, errno, _("cannot read %s"), quote(path));
+    warn(errno, _("cannot read %s"), quote(path));
     return false;
   }
   sysv_table table = k == kind::sysv_msg ? sysv_table::msg
                      : k == kind::sysv_sem ? sysv_table::sem
                                       : sysv_table::shm;
   if (!parse_sysvipc(text, table, rows)) {
-    error(0, 0, _("cannot parse %s"), quote(path));
+    warn(0, _("cannot parse %s"), quote(path));
     return false;
   }
   out.reserve(out.size() + rows.size());
@@ -410,12 +413,12 @@ bool read_posix(kind k, const std::string& dir, std::vector<object>& out)
 {
   unique_fd dfd(open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!dfd) {
-    error(0, errno, _("cannot read %s"), quote(dir));
+    warn(errno, _("cannot read %s"), quote(dir));
     return false;
   }
   DIR* d = fdopendir(dfd.get());
   if (d == nullptr) {
-    error(0, errno, _("cannot read %s"), quote(dir));
+    warn(errno, _("cannot read %s"), quote(dir));
     return false;
   }
   int fd = dfd.release();
@@ -871,10 +874,10 @@ class remover {
       return true;
     o.result = outcome::refused;
     if (o.who.uid != euid_)
-      error(0, 0, _("not removing %s: it belongs to uid %lu"), desc.c_str(),
+      warn(0, _("not removing %s: it belongs to uid %lu"), desc.c_str(),
             static_cast<unsigned long>(o.who.uid));
     else
-      error(0, 0, _("not removing %s: it was created by uid %lu"), desc.c_str(),
+      warn(0, _("not removing %s: it was created by uid %lu"), desc.c_str(),
             static_cast<unsigned long>(o.who.cuid));
     return false;
   }
@@ -893,7 +896,7 @@ class remover {
       return true;
     o.result = outcome::refused;
     o.result_detail = why;
-    error(0, 0, _("not removing %s: %s"), desc.c_str(), why.c_str());
+    warn(0, _("not removing %s: %s"), desc.c_str(), why.c_str());
     return false;
   }
 
@@ -1312,7 +1315,7 @@ int main(int argc, char** argv)
         if (!read_posix(k, mqdir, objects))
           status = exit_failure;
       } else if (s.types_given) {
-        error(0, 0, _("no mqueue file system is mounted: cannot list POSIX message queues"));
+        warn(0, _("no mqueue file system is mounted: cannot list POSIX message queues"));
         status = exit_failure;
       }
     } else if (!read_posix(k, kind_of(k).directory, objects)) {
@@ -1349,7 +1352,7 @@ int main(int argc, char** argv)
   });
   if (s.sel.kind != selector_kind::none && objects.empty() && status == exit_ok) {
     std::string what = describe(s.sel_kind, s.sel);
-    error(exit_failure, 0, _("%s does not exist"), what.c_str());
+    die(exit_failure, 0, _("%s does not exist"), what.c_str());
   }
 
   // One scan of the processes, reading only what the objects need.
@@ -1367,7 +1370,7 @@ int main(int argc, char** argv)
   }
   std::vector<process_info> scanned;
   if (!scan_processes(what, scanned))
-    error(exit_failure, errno, _("cannot scan %s"), quote("/proc"));
+    die(exit_failure, errno, _("cannot scan %s"), quote("/proc"));
   process_table procs(std::move(scanned));
 
   time_t now = time(nullptr);
