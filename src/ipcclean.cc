@@ -1248,11 +1248,10 @@ void print_json(const std::vector<object>& objects, time_t now, user_names& name
     write_error(errno);
 }
 
-}  // namespace
+// ---- the steps of main ---------------------------------------------------------------
 
-int main(int argc, char** argv)
+settings parse_options(int argc, char** argv)
 {
-  initialize_program(argc, argv);
   settings s;
 
   int c;
@@ -1281,7 +1280,6 @@ int main(int argc, char** argv)
   }
   if (optind < argc)
     usage_error(_("extra operand %s"), quote(argv[optind]));
-  int status = exit_ok;
 
   // One object: exactly one --type, of the selector's family.
   if (s.sel.kind != selector_kind::none) {
@@ -1296,45 +1294,56 @@ int main(int argc, char** argv)
       usage_error(s.sel.posix() ? _("option --name needs --type=pmsg, psem or pshm")
                                 : _("option %s needs --type=msg, sem or shm"),
                   s.sel.first_option);
+    if (s.sel.posix())
+      check_name_for_kind(s.sel_kind, s.sel.name);
     if (s.sel.kind == selector_kind::key_file && !resolve_key(s.sel))
-      return exit_failure;
+      exit(exit_failure);
   }
+  return s;
+}
 
-  // Read every table once.
-  std::vector<object> objects;
-  std::string mqdir;
+// Every table once: the objects of the kinds asked for, and every attached
+// segment for the PostgreSQL rule (read even when --type left segments
+// out, and before the selection drops any).  False if a table could not
+// be read (diagnosed); what could be read is kept.
+bool read_objects(const settings& s, std::vector<object>& objects,
+                  std::vector<object>& segments, std::string& mqdir)
+{
+  bool ok = true;
   for (kind k : all_kinds) {
     if (!s.types[index(k)])
       continue;
     if (is_sysv(k)) {
       if (!read_sysv(k, objects))
-        status = exit_failure;
+        ok = false;
     } else if (k == kind::posix_mq) {
       mqdir = mqueue_directory();
       if (!mqdir.empty()) {
         if (!read_posix(k, mqdir, objects))
-          status = exit_failure;
+          ok = false;
       } else if (s.types_given) {
         warn(0, _("no mqueue file system is mounted: cannot list POSIX message queues"));
-        status = exit_failure;
+        ok = false;
       }
     } else if (!read_posix(k, kind_of(k).directory, objects)) {
-      status = exit_failure;
+      ok = false;
     }
   }
 
-  // Every attached segment, for the PostgreSQL rule, before the selection
-  // drops any; read here when --type left segments out.
-  std::vector<object> segments;
   if ((s.types[index(kind::sysv_sem)] || s.types[index(kind::sysv_msg)]) && !s.types[index(kind::sysv_shm)]
       && !read_sysv(kind::sysv_shm, segments))
-    status = exit_failure;
+    ok = false;
   std::erase_if(segments, [](const object& o) { return o.sysv.nattch == 0; });
   for (const object& o : objects)
     if (o.k == kind::sysv_shm && o.sysv.nattch > 0)
       segments.push_back(o);
+  return ok;
+}
 
-  // Selection.
+// --user, or the one object of -k/-f/-i/-n (status 1 when it does not
+// exist and every table was read).
+void select_objects(const settings& s, std::vector<object>& objects, bool complete)
+{
   uid_t me = geteuid();
   std::optional<uid_t> user = s.user;
   if (!user && me != 0)
@@ -1350,12 +1359,15 @@ int main(int argc, char** argv)
       default: return o.key != s.sel.key;
     }
   });
-  if (s.sel.kind != selector_kind::none && objects.empty() && status == exit_ok) {
+  if (s.sel.kind != selector_kind::none && objects.empty() && complete) {
     std::string what = describe(s.sel_kind, s.sel);
     die(exit_failure, 0, _("%s does not exist"), what.c_str());
   }
+}
 
-  // One scan of the processes, reading only what the objects need.
+// The one scan of the processes, reading only what the objects need.
+process_table scan_for(const std::vector<object>& objects, const std::vector<object>& segments)
+{
   scan_request what;
   for (const object& o : objects) {
     if (!is_sysv(o.k)) {
@@ -1371,13 +1383,61 @@ int main(int argc, char** argv)
   std::vector<process_info> scanned;
   if (!scan_processes(what, scanned))
     die(exit_failure, errno, _("cannot scan %s"), quote("/proc"));
-  process_table procs(std::move(scanned));
+  return process_table(std::move(scanned));
+}
+
+// --remove: each orphan, re-checked; false if a removal failed.
+bool remove_orphans(const settings& s, const std::string& mqdir, std::vector<object>& objects,
+                    std::size_t& removed)
+{
+  bool ok = true;
+  remover remove(s, mqdir);
+  for (object& o : objects) {
+    if (o.v != verdict::orphan)
+      continue;
+    remove(o);
+    if (o.result == outcome::removed || o.result == outcome::gone)
+      ++removed;
+    if (o.result == outcome::failed)
+      ok = false;
+  }
+  return ok;
+}
+
+void print_summary(const std::vector<object>& objects, bool removing, std::size_t removed)
+{
+  std::size_t counts[3] = {};
+  for (const object& o : objects)
+    ++counts[static_cast<int>(o.v)];
+  std::size_t total = objects.size();
+  fprintf(stderr, "%s: ", program_name());
+  fprintf(stderr,
+          ngettext("%zu object: %zu in use, %zu orphaned, %zu unknown",
+                   "%zu objects: %zu in use, %zu orphaned, %zu unknown", total),
+          total, counts[0], counts[1], counts[2]);
+  if (removing)
+    fprintf(stderr, ngettext("; %zu of %zu orphan removed", "; %zu of %zu orphans removed", counts[1]),
+            removed, counts[1]);
+  fputc('\n', stderr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+  initialize_program(argc, argv);
+  settings s = parse_options(argc, argv);
+
+  std::vector<object> objects, segments;
+  std::string mqdir;
+  bool ok = read_objects(s, objects, segments, mqdir);
+  select_objects(s, objects, ok);
+  process_table procs = scan_for(objects, segments);
 
   time_t now = time(nullptr);
   judge j{s, procs, segments, now};
   for (object& o : objects)
     j(o);
-
   std::stable_sort(objects.begin(), objects.end(), [](const object& a, const object& b) {
     if (a.k != b.k)
       return a.k < b.k;
@@ -1388,36 +1448,12 @@ int main(int argc, char** argv)
   if (!s.json)
     print_table(objects, now, names);
   flush_stdout();
-
-  std::size_t counts[3] = {};
-  for (const object& o : objects)
-    ++counts[static_cast<int>(o.v)];
   std::size_t removed = 0;
-  if (s.remove) {
-    remover remove(s, mqdir);
-    for (object& o : objects) {
-      if (o.v != verdict::orphan)
-        continue;
-      remove(o);
-      if (o.result == outcome::removed || o.result == outcome::gone)
-        ++removed;
-      if (o.result == outcome::failed)
-        status = exit_failure;
-    }
-  }
+  if (s.remove && !remove_orphans(s, mqdir, objects, removed))
+    ok = false;
   if (s.json)
     print_json(objects, now, names, s.remove);
   flush_stdout();
-
-  std::size_t total = objects.size();
-  fprintf(stderr, "%s: ", program_name());
-  fprintf(stderr,
-          ngettext("%zu object: %zu in use, %zu orphaned, %zu unknown",
-                   "%zu objects: %zu in use, %zu orphaned, %zu unknown", total),
-          total, counts[0], counts[1], counts[2]);
-  if (s.remove)
-    fprintf(stderr, ngettext("; %zu of %zu orphan removed", "; %zu of %zu orphans removed", counts[1]),
-            removed, counts[1]);
-  fputc('\n', stderr);
-  return status;
+  print_summary(objects, s.remove, removed);
+  return ok ? exit_ok : exit_failure;
 }

@@ -48,6 +48,9 @@ check_ 2 "option --id needs --type=msg, sem or shm" try -- -i 0 -t pshm
 check_ 2 "option --key needs --type=msg, sem or shm" try -- -k 1
 check_ 2 "option --name needs --type=pmsg, psem or pshm" try -- -n /kept -t shm
 check_ 2 "options --id and --name are mutually exclusive" try -- -i 0 -n /kept -t pshm
+long=/$(printf 'x%.0s' {1..252})
+check_ 2 "invalid POSIX name '$long': it must be '/' followed by 1 to 251 bytes, none of them '/'" \
+  try -- -t psem -n "$long"
 check_ 2 "extra operand 'shm'" try -- shm
 check_ 2 "unrecognized option '--force'" try -- --remove --force
 check_ 2 "invalid option -- 'r'" try -- -r
