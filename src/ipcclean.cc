@@ -58,42 +58,43 @@ using namespace ipcutil;
 
 namespace {
 
-// ---- kinds -----------------------------------------------------------------------
+// ---- kinds
+// -----------------------------------------------------------------------
 
 using kind = object_kind;
-constexpr kind all_kinds[] = {kind::sysv_msg, kind::sysv_sem, kind::sysv_shm,
+constexpr kind all_kinds[] = {kind::sysv_msg, kind::sysv_sem,  kind::sysv_shm,
                               kind::posix_mq, kind::posix_sem, kind::posix_shm};
 
 // util-linux's names (lsipc, ipcmk): the values of --type.
-const char* type_name(kind k)
-{
+const char* type_name(kind k) {
   switch (k) {
-    case kind::sysv_msg: return "msg";
-    case kind::sysv_sem: return "sem";
-    case kind::sysv_shm: return "shm";
-    case kind::posix_mq: return "pmsg";
-    case kind::posix_sem: return "psem";
-    case kind::posix_shm: return "pshm";
+    case kind::sysv_msg:
+      return "msg";
+    case kind::sysv_sem:
+      return "sem";
+    case kind::sysv_shm:
+      return "shm";
+    case kind::posix_mq:
+      return "pmsg";
+    case kind::posix_sem:
+      return "psem";
+    case kind::posix_shm:
+      return "pshm";
   }
   return "?";
 }
 
-bool is_sysv(kind k)
-{
-  return !kind_of(k).posix;
-}
+bool is_sysv(kind k) { return !kind_of(k).posix; }
 
 // A full IPC_STAT of a System V object (kinds.hh's sysv_stat reads only the
 // owner) in the shape /proc/sysvipc gives, so the scan and the re-check
 // compare like with like.  0, or -1 with errno.
-int stat_entry(kind k, int id, sysv_entry& e)
-{
+int stat_entry(kind k, int id, sysv_entry& e) {
   e.id = id;
   switch (k) {
     case kind::sysv_shm: {
       struct shmid_ds ds;
-      if (shmctl(id, IPC_STAT, &ds) != 0)
-        return -1;
+      if (shmctl(id, IPC_STAT, &ds) != 0) return -1;
       e.key = ds.shm_perm.__key;
       e.perms = ds.shm_perm.mode;
       e.uid = ds.shm_perm.uid, e.cuid = ds.shm_perm.cuid;
@@ -106,8 +107,7 @@ int stat_entry(kind k, int id, sysv_entry& e)
     }
     case kind::sysv_sem: {
       struct semid_ds ds;
-      if (semctl(id, 0, IPC_STAT, &ds) != 0)
-        return -1;
+      if (semctl(id, 0, IPC_STAT, &ds) != 0) return -1;
       e.key = ds.sem_perm.__key;
       e.perms = ds.sem_perm.mode;
       e.uid = ds.sem_perm.uid, e.cuid = ds.sem_perm.cuid;
@@ -118,8 +118,7 @@ int stat_entry(kind k, int id, sysv_entry& e)
     }
     case kind::sysv_msg: {
       struct msqid_ds ds;
-      if (msgctl(id, IPC_STAT, &ds) != 0)
-        return -1;
+      if (msgctl(id, IPC_STAT, &ds) != 0) return -1;
       e.key = ds.msg_perm.__key;
       e.perms = ds.msg_perm.mode;
       e.uid = ds.msg_perm.uid, e.cuid = ds.msg_perm.cuid;
@@ -137,8 +136,7 @@ int stat_entry(kind k, int id, sysv_entry& e)
 }
 
 // The kinds table's whole description of one object: by id or by name.
-std::string describe_one(kind k, int id, const std::string& name)
-{
+std::string describe_one(kind k, int id, const std::string& name) {
   object_selector sel;
   if (is_sysv(k)) {
     sel.kind = selector_kind::id;
@@ -151,8 +149,7 @@ std::string describe_one(kind k, int id, const std::string& name)
 }
 
 std::string format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-std::string format(const char* fmt, ...)
-{
+std::string format(const char* fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   char* s = nullptr;
@@ -163,41 +160,44 @@ std::string format(const char* fmt, ...)
   return out;
 }
 
-// ---- objects -----------------------------------------------------------------------
+// ---- objects
+// -----------------------------------------------------------------------
 
 enum class verdict { in_use, orphan, unknown };
 
 enum class outcome {
-  none,       // not an orphan, or no --remove
+  none,  // not an orphan, or no --remove
   removed,
-  gone,       // removed by someone else first: done all the same
-  kept,       // the re-check found it changed or in use
-  refused,    // not ours to remove (owner rule, system user)
+  gone,     // removed by someone else first: done all the same
+  kept,     // the re-check found it changed or in use
+  refused,  // not ours to remove (owner rule, system user)
   failed,
 };
 
 struct object {
   kind k;
-  int id = -1;               // System V
+  int id = -1;  // System V
   key_t key = 0;
-  std::string name;          // POSIX: "/NAME"
-  owner who;                 // kinds.hh: owner and creator
+  std::string name;  // POSIX: "/NAME"
+  owner who;         // kinds.hh: owner and creator
   gid_t gid = 0;
   mode_t mode = 0;
-  std::uint64_t size = 0;    // bytes; semaphores in a set; a POSIX semaphore's value
+  std::uint64_t size =
+      0;  // bytes; semaphores in a set; a POSIX semaphore's value
   bool size_known = true;
   time_t last_use = 0;
-  sysv_entry sysv;           // the scan's view, for the re-check
-  file_id file;              // POSIX: matched against the processes' maps and fds
-  struct stat identity {};   // POSIX: the scan's lstat, for the re-check
-  pid_t notify_pid = 0;      // POSIX queues
+  sysv_entry sysv;  // the scan's view, for the re-check
+  file_id file;     // POSIX: matched against the processes' maps and fds
+  struct stat identity {};  // POSIX: the scan's lstat, for the re-check
+  pid_t notify_pid = 0;     // POSIX queues
   verdict v = verdict::unknown;
   std::vector<std::string> reasons;
   outcome result = outcome::none;
   std::string result_detail;
 };
 
-// ---- settings ------------------------------------------------------------------------
+// ---- settings
+// ------------------------------------------------------------------------
 
 enum : int { option_older_than = CHAR_MAX + 1, option_remove };
 
@@ -227,49 +227,67 @@ struct settings {
   bool json = false;
 };
 
-[[noreturn]] void usage(int status)
-{
-  if (status != exit_ok)
-    try_help();
+[[noreturn]] void usage(int status) {
+  if (status != exit_ok) try_help();
   printf(_("Usage: %s [OPTION]...\n"), program_name());
-  fputs(_("List the System V and POSIX IPC objects you can see, each with a verdict and\n"
-          "the evidence for it: in-use, orphan (proven unused), or unknown (the proof\n"
-          "needs what cannot be checked).  Nothing is removed unless --remove is given,\n"
+  fputs(_("List the System V and POSIX IPC objects you can see, each with a "
+          "verdict and\n"
+          "the evidence for it: in-use, orphan (proven unused), or unknown "
+          "(the proof\n"
+          "needs what cannot be checked).  Nothing is removed unless --remove "
+          "is given,\n"
           "and then only proven orphans.\n"),
         stdout);
   emit_mandatory_arguments_help();
-  fputs(_("  -t, --type=LIST        only these kinds: a comma-separated list of msg,\n"
-          "                           sem, shm (System V), pmsg, psem, pshm (POSIX);\n"
+  fputs(_("  -t, --type=LIST        only these kinds: a comma-separated list "
+          "of msg,\n"
+          "                           sem, shm (System V), pmsg, psem, pshm "
+          "(POSIX);\n"
           "                           default all\n"
-          "  -u, --user=USER        only objects owned or created by USER (a name or\n"
-          "                           a uid); default: your own, or every user's for\n"
+          "  -u, --user=USER        only objects owned or created by USER (a "
+          "name or\n"
+          "                           a uid); default: your own, or every "
+          "user's for\n"
           "                           root\n"
-          "  -k, --key=KEY          only the System V object with this key (needs\n"
+          "  -k, --key=KEY          only the System V object with this key "
+          "(needs\n"
           "                           one System V --type)\n"
-          "  -f, --key-file=PATH    the key ftok(PATH, ID) makes, with -j, --proj=ID\n"
+          "  -f, --key-file=PATH    the key ftok(PATH, ID) makes, with -j, "
+          "--proj=ID\n"
           "  -i, --id=ID            only the System V object with this id\n"
-          "  -n, --name=/NAME       only the POSIX object with this name (needs one\n"
+          "  -n, --name=/NAME       only the POSIX object with this name "
+          "(needs one\n"
           "                           POSIX --type)\n"
           "      --older-than=DURATION\n"
-          "                         never call an object an orphan if it was used\n"
+          "                         never call an object an orphan if it was "
+          "used\n"
           "                         less than DURATION ago (default 1h)\n"
-          "      --remove           remove the orphans, re-checking each one first\n"
+          "      --remove           remove the orphans, re-checking each one "
+          "first\n"
           "  -J, --json             print a JSON array instead of a table\n"),
         stdout);
   emit_standard_options_help();
   emit_values_help(help_key_id_mode | help_duration);
-  fputs(_("\nAn object is an orphan only when nothing uses it: no process attached to it,\n"
-          "maps it, holds it open or waits on it, every process recorded on it has\n"
-          "exited (a reused pid is a newer process), and it has been idle for the\n"
-          "--older-than time.  System V semaphore sets and message queues are also\n"
-          "kept while a process of their user holds a segment of that user attached.\n"
-          "As root, --remove leaves objects of uid 0 and of system users alone unless\n"
-          "--user names them; other users remove only objects they both own and\n"
-          "created.  A summary goes to standard error.\n"),
-        stdout);
+  fputs(
+      _("\nAn object is an orphan only when nothing uses it: no process "
+        "attached to it,\n"
+        "maps it, holds it open or waits on it, every process recorded on it "
+        "has\n"
+        "exited (a reused pid is a newer process), and it has been idle for "
+        "the\n"
+        "--older-than time.  System V semaphore sets and message queues are "
+        "also\n"
+        "kept while a process of their user holds a segment of that user "
+        "attached.\n"
+        "As root, --remove leaves objects of uid 0 and of system users alone "
+        "unless\n"
+        "--user names them; other users remove only objects they both own and\n"
+        "created.  A summary goes to standard error.\n"),
+      stdout);
   fputs(_("\nExit status:\n"
           "  0  success\n"
-          "  1  an object selected with --key, --id or --name does not exist, a table\n"
+          "  1  an object selected with --key, --id or --name does not exist, "
+          "a table\n"
           "     could not be read, or a removal failed\n"
           "  2  bad option or argument\n"),
         stdout);
@@ -277,15 +295,10 @@ struct settings {
   exit(exit_ok);
 }
 
-std::size_t index(kind k)
-{
-  return static_cast<std::size_t>(k);
-}
+std::size_t index(kind k) { return static_cast<std::size_t>(k); }
 
-void parse_types(settings& s, const char* arg)
-{
-  for (bool& t : s.types)
-    t = false;
+void parse_types(settings& s, const char* arg) {
+  for (bool& t : s.types) t = false;
   std::string_view list(arg);
   for (;;) {
     std::size_t comma = list.find(',');
@@ -297,47 +310,43 @@ void parse_types(settings& s, const char* arg)
         found = true;
       }
     if (!found)
-      die(exit_usage, 0, _("invalid type: %s: must be msg, sem, shm, pmsg, psem or pshm"),
-            quote(item));
-    if (comma == std::string_view::npos)
-      break;
+      die(exit_usage, 0,
+          _("invalid type: %s: must be msg, sem, shm, pmsg, psem or pshm"),
+          quote(item));
+    if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
   s.types_given = true;
 }
 
-uid_t parse_user(const char* arg)
-{
-  if (struct passwd* pw = getpwnam(arg))
-    return pw->pw_uid;
+uid_t parse_user(const char* arg) {
+  if (struct passwd* pw = getpwnam(arg)) return pw->pw_uid;
   parse_result<std::uintmax_t> r = parse_uint(arg, 0, UINT32_MAX - 1);
-  if (!r)
-    die(exit_usage, 0, _("invalid user: %s"), quote(arg));
+  if (!r) die(exit_usage, 0, _("invalid user: %s"), quote(arg));
   return static_cast<uid_t>(r.value);
 }
 
-// ---- reading the objects ----------------------------------------------------------------
+// ---- reading the objects
+// ----------------------------------------------------------------
 
 // Where the POSIX queues of this IPC namespace are: /dev/mqueue when it is
 // an mqueue mount, else the last mqueue mount in this mount namespace.
-std::string mqueue_directory()
-{
+std::string mqueue_directory() {
   constexpr long mqueue_magic = 0x19800202;
   struct statfs fs;
   if (statfs("/dev/mqueue", &fs) == 0 && fs.f_type == mqueue_magic)
     return "/dev/mqueue";
   std::string text, found;
-  if (!read_file(AT_FDCWD, "/proc/self/mountinfo", text))
-    return found;
+  if (!read_file(AT_FDCWD, "/proc/self/mountinfo", text)) return found;
   // "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS... - FSTYPE SOURCE SUPEROPTS"
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
-    std::string_view line(text.data() + pos, (nl == std::string::npos ? text.size() : nl) - pos);
+    std::string_view line(text.data() + pos,
+                          (nl == std::string::npos ? text.size() : nl) - pos);
     pos = nl == std::string::npos ? text.size() : nl + 1;
     std::size_t dash = line.find(" - mqueue ");
-    if (dash == std::string_view::npos)
-      continue;
+    if (dash == std::string_view::npos) continue;
     std::size_t f = 0;
     std::string_view field;
     for (int i = 0; i < 5; ++i) {
@@ -349,21 +358,20 @@ std::string mqueue_directory()
     std::string dir;
     for (std::size_t i = 0; i < field.size(); ++i) {
       if (field[i] == '\\' && i + 3 < field.size() + 0) {
-        dir += static_cast<char>(((field[i + 1] - '0') << 6) | ((field[i + 2] - '0') << 3)
-                                 | (field[i + 3] - '0'));
+        dir += static_cast<char>(((field[i + 1] - '0') << 6) |
+                                 ((field[i + 2] - '0') << 3) |
+                                 (field[i + 3] - '0'));
         i += 3;
       } else {
         dir += field[i];
       }
     }
-    if (statfs(dir.c_str(), &fs) == 0 && fs.f_type == mqueue_magic)
-      found = dir;
+    if (statfs(dir.c_str(), &fs) == 0 && fs.f_type == mqueue_magic) found = dir;
   }
   return found;
 }
 
-bool read_sysv(kind k, std::vector<object>& out)
-{
+bool read_sysv(kind k, std::vector<object>& out) {
   const char* path = kind_of(k).proc_file;
   std::string text;
   std::vector<sysv_entry> rows;
@@ -371,9 +379,9 @@ bool read_sysv(kind k, std::vector<object>& out)
     warn(errno, _("cannot read %s"), quote(path));
     return false;
   }
-  sysv_table table = k == kind::sysv_msg ? sysv_table::msg
+  sysv_table table = k == kind::sysv_msg   ? sysv_table::msg
                      : k == kind::sysv_sem ? sysv_table::sem
-                                      : sysv_table::shm;
+                                           : sysv_table::shm;
   if (!parse_sysvipc(text, table, rows)) {
     warn(0, _("cannot parse %s"), quote(path));
     return false;
@@ -409,8 +417,7 @@ bool read_sysv(kind k, std::vector<object>& out)
 
 // The POSIX objects of kind K in DIR: /dev/shm holds shared memory objects
 // and, as sem.NAME, named semaphores.
-bool read_posix(kind k, const std::string& dir, std::vector<object>& out)
-{
+bool read_posix(kind k, const std::string& dir, std::vector<object>& out) {
   unique_fd dfd(open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!dfd) {
     warn(errno, _("cannot read %s"), quote(dir));
@@ -425,22 +432,22 @@ bool read_posix(kind k, const std::string& dir, std::vector<object>& out)
   std::string status;
   while (struct dirent* e = readdir(d)) {
     std::string_view n(e->d_name);
-    if (n == "." || n == "..")
-      continue;
+    if (n == "." || n == "..") continue;
     // Semaphores and shared memory share /dev/shm; glibc prefixes the
     // semaphores' files (kinds.hh).
     std::string_view sem_prefix = kind_of(kind::posix_sem).file_prefix;
-    bool sem_file = n.size() > sem_prefix.size() && n.substr(0, sem_prefix.size()) == sem_prefix;
-    if (k == kind::posix_sem && !sem_file)
-      continue;
-    if (k == kind::posix_shm && sem_file)
-      continue;
+    bool sem_file = n.size() > sem_prefix.size() &&
+                    n.substr(0, sem_prefix.size()) == sem_prefix;
+    if (k == kind::posix_sem && !sem_file) continue;
+    if (k == kind::posix_shm && sem_file) continue;
     struct stat st;
-    if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+    if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+        !S_ISREG(st.st_mode))
       continue;
     object o;
     o.k = k;
-    o.name = "/" + std::string(k == kind::posix_sem ? n.substr(sem_prefix.size()) : n);
+    o.name = "/" + std::string(
+                       k == kind::posix_sem ? n.substr(sem_prefix.size()) : n);
     o.who = owner_from(st);
     o.gid = st.st_gid;
     o.mode = st.st_mode & 0777;
@@ -449,9 +456,10 @@ bool read_posix(kind k, const std::string& dir, std::vector<object>& out)
     o.size = static_cast<std::uint64_t>(st.st_size);
     // Reading a queue's file stamps its atime and ctime; only sending and
     // receiving set its mtime.
-    o.last_use = k == kind::posix_mq ? st.st_mtim.tv_sec
-                                 : std::max({st.st_atim.tv_sec, st.st_mtim.tv_sec,
-                                             st.st_ctim.tv_sec});
+    o.last_use = k == kind::posix_mq
+                     ? st.st_mtim.tv_sec
+                     : std::max({st.st_atim.tv_sec, st.st_mtim.tv_sec,
+                                 st.st_ctim.tv_sec});
     if (k == kind::posix_mq) {
       mqueue_status mq;
       if (read_file(fd, e->d_name, status) && parse_mqueue_status(status, mq)) {
@@ -476,7 +484,8 @@ bool read_posix(kind k, const std::string& dir, std::vector<object>& out)
   return true;
 }
 
-// ---- evidence ----------------------------------------------------------------------------
+// ---- evidence
+// ----------------------------------------------------------------------------
 
 // Slack between a process's start time (boot time plus clock ticks) and
 // the seconds the kernel stamps on objects: a process that started within
@@ -490,20 +499,20 @@ struct pid_check {
 
 class process_table {
  public:
-  explicit process_table(std::vector<process_info> procs) : procs_(std::move(procs)) {}
+  explicit process_table(std::vector<process_info> procs)
+      : procs_(std::move(procs)) {}
 
   const std::vector<process_info>& all() const { return procs_; }
 
   // Whether PID is a live process that can have used an object last used
   // at LAST_USE.  A pid missing from the scan but known to kill() (hidden
   // by hidepid, or newer than the scan) counts as alive.
-  pid_check check(pid_t pid, time_t last_use) const
-  {
-    auto it = std::lower_bound(procs_.begin(), procs_.end(), pid,
-                               [](const process_info& p, pid_t v) { return p.pid < v; });
+  pid_check check(pid_t pid, time_t last_use) const {
+    auto it = std::lower_bound(
+        procs_.begin(), procs_.end(), pid,
+        [](const process_info& p, pid_t v) { return p.pid < v; });
     if (it != procs_.end() && it->pid == pid) {
-      if (it->zombie)
-        return {pid_check::gone};
+      if (it->zombie) return {pid_check::gone};
       if (it->start > static_cast<double>(last_use) + start_slack)
         return {pid_check::reused, &*it};
       return {pid_check::alive, &*it};
@@ -511,28 +520,26 @@ class process_table {
     // Root's scan saw every process; a pid missing from it belongs to no
     // process, or to one newer than the scan and so than the last use.
     // Others may miss processes that hidepid hides: ask kill(), once a pid.
-    if (pid == self_ || euid_ == 0)
-      return {pid_check::gone};
+    if (pid == self_ || euid_ == 0) return {pid_check::gone};
     auto [it2, fresh] = hidden_.try_emplace(pid, false);
-    if (fresh)
-      it2->second = !(kill(pid, 0) != 0 && errno == ESRCH);
+    if (fresh) it2->second = !(kill(pid, 0) != 0 && errno == ESRCH);
     return {it2->second ? pid_check::alive : pid_check::gone};
   }
 
-  const process_info* find(pid_t pid) const
-  {
-    auto it = std::lower_bound(procs_.begin(), procs_.end(), pid,
-                               [](const process_info& p, pid_t v) { return p.pid < v; });
+  const process_info* find(pid_t pid) const {
+    auto it = std::lower_bound(
+        procs_.begin(), procs_.end(), pid,
+        [](const process_info& p, pid_t v) { return p.pid < v; });
     return it != procs_.end() && it->pid == pid ? &*it : nullptr;
   }
 
   // The uids of the processes whose details could not be read (all of
   // them when ONLY_UIDS is empty, else only those uids).
-  std::set<uid_t> hidden_uids(const std::set<uid_t>& only_uids = {}) const
-  {
+  std::set<uid_t> hidden_uids(const std::set<uid_t>& only_uids = {}) const {
     std::set<uid_t> out;
     for (const process_info& p : procs_)
-      if (!p.inspected && !p.zombie && (only_uids.empty() || only_uids.count(p.uid)))
+      if (!p.inspected && !p.zombie &&
+          (only_uids.empty() || only_uids.count(p.uid)))
         out.insert(p.uid);
     return out;
   }
@@ -544,35 +551,27 @@ class process_table {
   mutable std::unordered_map<pid_t, bool> hidden_;  // pid -> kill() found it
 };
 
-std::string uid_list(const std::set<uid_t>& uids)
-{
+std::string uid_list(const std::set<uid_t>& uids) {
   std::string s;
   for (uid_t u : uids) {
-    if (!s.empty())
-      s += ", ";
+    if (!s.empty()) s += ", ";
     s += std::to_string(u);
   }
   return s;
 }
 
-std::string cannot_see(const std::set<uid_t>& uids)
-{
+std::string cannot_see(const std::set<uid_t>& uids) {
   return format(ngettext("cannot see the processes of uid %s",
                          "cannot see the processes of uids %s", uids.size()),
                 uid_list(uids).c_str());
 }
 
 // "3s", "5m", "2h", "4d": the largest whole unit.
-std::string idle_text(time_t seconds)
-{
-  if (seconds < 0)
-    seconds = 0;
-  if (seconds < 60)
-    return std::to_string(seconds) + "s";
-  if (seconds < 3600)
-    return std::to_string(seconds / 60) + "m";
-  if (seconds < 86400)
-    return std::to_string(seconds / 3600) + "h";
+std::string idle_text(time_t seconds) {
+  if (seconds < 0) seconds = 0;
+  if (seconds < 60) return std::to_string(seconds) + "s";
+  if (seconds < 3600) return std::to_string(seconds / 60) + "m";
+  if (seconds < 86400) return std::to_string(seconds / 3600) + "h";
   return std::to_string(seconds / 86400) + "d";
 }
 
@@ -586,36 +585,58 @@ struct judge {
   enum class role { creator, last_user, last_sender, last_receiver };
 
   // Adds the evidence about one recorded pid; true if it is alive.
-  bool recorded_pid(object& o, role r, pid_t pid, std::vector<std::string>& in_use,
-                    std::vector<std::string>& gone) const
-  {
+  bool recorded_pid(object& o, role r, pid_t pid,
+                    std::vector<std::string>& in_use,
+                    std::vector<std::string>& gone) const {
     pid_check c = procs.check(pid, o.last_use);
     if (c.state == pid_check::alive) {
       const char* comm = c.p != nullptr ? c.p->comm.c_str() : "?";
       switch (r) {
-        case role::creator: in_use.push_back(format(_("creator %d (%s) is alive"), pid, comm)); break;
-        case role::last_user: in_use.push_back(format(_("last user %d (%s) is alive"), pid, comm)); break;
-        case role::last_sender: in_use.push_back(format(_("last sender %d (%s) is alive"), pid, comm)); break;
-        case role::last_receiver: in_use.push_back(format(_("last receiver %d (%s) is alive"), pid, comm)); break;
+        case role::creator:
+          in_use.push_back(format(_("creator %d (%s) is alive"), pid, comm));
+          break;
+        case role::last_user:
+          in_use.push_back(format(_("last user %d (%s) is alive"), pid, comm));
+          break;
+        case role::last_sender:
+          in_use.push_back(
+              format(_("last sender %d (%s) is alive"), pid, comm));
+          break;
+        case role::last_receiver:
+          in_use.push_back(
+              format(_("last receiver %d (%s) is alive"), pid, comm));
+          break;
       }
       return true;
     }
     bool reused = c.state == pid_check::reused;
     switch (r) {
       case role::creator:
-        gone.push_back(reused ? format(_("creator %d is gone (pid reused by a newer process)"), pid)
-                              : format(_("creator %d is gone"), pid));
+        gone.push_back(
+            reused
+                ? format(
+                      _("creator %d is gone (pid reused by a newer process)"),
+                      pid)
+                : format(_("creator %d is gone"), pid));
         break;
       case role::last_user:
-        gone.push_back(reused ? format(_("last user %d is gone (pid reused by a newer process)"), pid)
-                              : format(_("last user %d is gone"), pid));
+        gone.push_back(
+            reused
+                ? format(
+                      _("last user %d is gone (pid reused by a newer process)"),
+                      pid)
+                : format(_("last user %d is gone"), pid));
         break;
       case role::last_sender:
-        gone.push_back(reused ? format(_("last sender %d is gone (pid reused by a newer process)"), pid)
+        gone.push_back(reused ? format(_("last sender %d is gone (pid reused "
+                                         "by a newer process)"),
+                                       pid)
                               : format(_("last sender %d is gone"), pid));
         break;
       case role::last_receiver:
-        gone.push_back(reused ? format(_("last receiver %d is gone (pid reused by a newer process)"), pid)
+        gone.push_back(reused ? format(_("last receiver %d is gone (pid reused "
+                                         "by a newer process)"),
+                                       pid)
                               : format(_("last receiver %d is gone"), pid));
         break;
     }
@@ -625,43 +646,47 @@ struct judge {
   // The PostgreSQL rule for semaphore sets and queues: a live process of
   // the owner or creator uid that holds a segment of that uid attached.
   void segment_holders(const object& o, std::vector<std::string>& in_use,
-                       std::vector<std::string>& unknown) const
-  {
+                       std::vector<std::string>& unknown) const {
     std::set<uid_t> uids = {o.who.uid, o.who.cuid};
     for (const object& seg : segments) {
-      if (seg.sysv.nattch == 0 || !(uids.count(seg.who.uid) || uids.count(seg.who.cuid)))
+      if (seg.sysv.nattch == 0 ||
+          !(uids.count(seg.who.uid) || uids.count(seg.who.cuid)))
         continue;
       bool seen = false;
       for (const process_info& p : procs.all()) {
-        if (p.zombie || !std::binary_search(p.shmids.begin(), p.shmids.end(), seg.id))
+        if (p.zombie ||
+            !std::binary_search(p.shmids.begin(), p.shmids.end(), seg.id))
           continue;
         seen = true;
         if (uids.count(p.uid))
-          in_use.push_back(format(_("pid %d (%s) of uid %u holds shared memory segment %d attached"),
-                                  p.pid, p.comm.c_str(), static_cast<unsigned>(p.uid), seg.id));
+          in_use.push_back(format(_("pid %d (%s) of uid %u holds shared memory "
+                                    "segment %d attached"),
+                                  p.pid, p.comm.c_str(),
+                                  static_cast<unsigned>(p.uid), seg.id));
       }
       if (!seen)
-        unknown.push_back(format(_("shared memory segment %d of uid %u is attached by processes that cannot be seen"),
+        unknown.push_back(format(_("shared memory segment %d of uid %u is "
+                                   "attached by processes that cannot be seen"),
                                  seg.id, static_cast<unsigned>(seg.who.uid)));
     }
     std::set<uid_t> hidden = procs.hidden_uids(uids);
-    if (!hidden.empty())
-      unknown.push_back(cannot_see(hidden));
+    if (!hidden.empty()) unknown.push_back(cannot_see(hidden));
   }
 
-  void waiters(const object& o, bool is_msg, std::vector<std::string>& in_use) const
-  {
+  void waiters(const object& o, bool is_msg,
+               std::vector<std::string>& in_use) const {
     for (const process_info& p : procs.all())
       for (const blocked_call& call : p.blocked)
         if (sysv_id_waited_on(call, is_msg) == o.id) {
-          in_use.push_back(format(_("pid %d (%s) waits on it"), p.pid, p.comm.c_str()));
+          in_use.push_back(
+              format(_("pid %d (%s) waits on it"), p.pid, p.comm.c_str()));
           break;
         }
   }
 
-  void decide(object& o, std::vector<std::string>& in_use, std::vector<std::string>& unknown,
-              std::vector<std::string>& proof) const
-  {
+  void decide(object& o, std::vector<std::string>& in_use,
+              std::vector<std::string>& unknown,
+              std::vector<std::string>& proof) const {
     time_t idle = now - o.last_use;
     if (!in_use.empty()) {
       o.v = verdict::in_use;
@@ -671,7 +696,8 @@ struct judge {
       o.reasons = std::move(unknown);
     } else if (std::chrono::seconds(idle < 0 ? 0 : idle) < s.older_than) {
       o.v = verdict::in_use;
-      o.reasons.push_back(format(_("used %s ago, less than --older-than"), idle_text(idle).c_str()));
+      o.reasons.push_back(format(_("used %s ago, less than --older-than"),
+                                 idle_text(idle).c_str()));
     } else {
       o.v = verdict::orphan;
       o.reasons = std::move(proof);
@@ -679,16 +705,17 @@ struct judge {
     }
   }
 
-  void shm(object& o) const
-  {
+  void shm(object& o) const {
     std::vector<std::string> in_use, unknown, proof;
     const sysv_entry& e = o.sysv;
     if (e.nattch > 0) {
-      in_use.push_back(format(ngettext("%llu process attached", "%llu processes attached", e.nattch),
+      in_use.push_back(format(ngettext("%llu process attached",
+                                       "%llu processes attached", e.nattch),
                               static_cast<unsigned long long>(e.nattch)));
       for (const process_info& p : procs.all())
         if (std::binary_search(p.shmids.begin(), p.shmids.end(), o.id))
-          in_use.push_back(format(_("pid %d (%s) maps it"), p.pid, p.comm.c_str()));
+          in_use.push_back(
+              format(_("pid %d (%s) maps it"), p.pid, p.comm.c_str()));
     } else {
       proof.push_back(_("not attached"));
       if (e.cpid == 0)
@@ -701,8 +728,7 @@ struct judge {
     decide(o, in_use, unknown, proof);
   }
 
-  void sem(object& o) const
-  {
+  void sem(object& o) const {
     std::vector<std::string> in_use, unknown, proof;
     std::set<pid_t> pids;
     unsigned long long waiting = 0;
@@ -712,21 +738,22 @@ struct judge {
       int ncnt = semctl(o.id, sn, GETNCNT), zcnt = semctl(o.id, sn, GETZCNT),
           pid = semctl(o.id, sn, GETPID);
       if (ncnt < 0 || zcnt < 0 || pid < 0) {
-        unknown.push_back(format(_("cannot read its semaphores: %s"), strerror(errno)));
+        unknown.push_back(
+            format(_("cannot read its semaphores: %s"), strerror(errno)));
         readable = false;
         break;
       }
-      waiting += static_cast<unsigned long long>(ncnt) + static_cast<unsigned long long>(zcnt);
-      if (pid > 0)
-        pids.insert(pid);
+      waiting += static_cast<unsigned long long>(ncnt) +
+                 static_cast<unsigned long long>(zcnt);
+      if (pid > 0) pids.insert(pid);
     }
     if (waiting > 0)
-      in_use.push_back(format(ngettext("%llu process waits on it", "%llu processes wait on it", waiting),
+      in_use.push_back(format(ngettext("%llu process waits on it",
+                                       "%llu processes wait on it", waiting),
                               waiting));
     waiters(o, false, in_use);
     if (readable) {
-      if (waiting == 0)
-        proof.push_back(_("nobody waits on it"));
+      if (waiting == 0) proof.push_back(_("nobody waits on it"));
       if (pids.empty())
         unknown.push_back(_("never operated on; creator unknown"));
       for (pid_t pid : pids)
@@ -736,8 +763,7 @@ struct judge {
     decide(o, in_use, unknown, proof);
   }
 
-  void msg(object& o) const
-  {
+  void msg(object& o) const {
     std::vector<std::string> in_use, unknown, proof;
     const sysv_entry& e = o.sysv;
     waiters(o, true, in_use);
@@ -753,59 +779,70 @@ struct judge {
     if (e.lrpid != 0)
       recorded_pid(o, role::last_receiver, e.lrpid, in_use, proof);
     if (e.qnum > 0)
-      proof.push_back(format(ngettext("holds %llu message (%llu bytes)",
-                                      "holds %llu messages (%llu bytes)", e.qnum),
-                             static_cast<unsigned long long>(e.qnum),
-                             static_cast<unsigned long long>(e.cbytes)));
+      proof.push_back(
+          format(ngettext("holds %llu message (%llu bytes)",
+                          "holds %llu messages (%llu bytes)", e.qnum),
+                 static_cast<unsigned long long>(e.qnum),
+                 static_cast<unsigned long long>(e.cbytes)));
     segment_holders(o, in_use, unknown);
     decide(o, in_use, unknown, proof);
   }
 
-  void posix(object& o) const
-  {
+  void posix(object& o) const {
     std::vector<std::string> in_use, unknown, proof;
     for (const process_info& p : procs.all()) {
-      if (p.zombie)
-        continue;
+      if (p.zombie) continue;
       if (std::binary_search(p.mapped.begin(), p.mapped.end(), o.file))
-        in_use.push_back(format(_("pid %d (%s) maps it"), p.pid, p.comm.c_str()));
+        in_use.push_back(
+            format(_("pid %d (%s) maps it"), p.pid, p.comm.c_str()));
       else if (std::binary_search(p.open.begin(), p.open.end(), o.file))
-        in_use.push_back(format(_("pid %d (%s) holds it open"), p.pid, p.comm.c_str()));
+        in_use.push_back(
+            format(_("pid %d (%s) holds it open"), p.pid, p.comm.c_str()));
     }
     if (o.notify_pid != 0)
-      in_use.push_back(format(_("pid %d is registered for notification"), o.notify_pid));
+      in_use.push_back(
+          format(_("pid %d is registered for notification"), o.notify_pid));
     std::set<uid_t> hidden = procs.hidden_uids();
-    if (!hidden.empty())
-      unknown.push_back(cannot_see(hidden));
-    proof.push_back(o.k == kind::posix_mq ? _("not open") : _("not mapped or open"));
+    if (!hidden.empty()) unknown.push_back(cannot_see(hidden));
+    proof.push_back(o.k == kind::posix_mq ? _("not open")
+                                          : _("not mapped or open"));
     if (o.k == kind::posix_mq && o.size > 0)
-      proof.push_back(format(_("holds %llu bytes"), static_cast<unsigned long long>(o.size)));
+      proof.push_back(format(_("holds %llu bytes"),
+                             static_cast<unsigned long long>(o.size)));
     decide(o, in_use, unknown, proof);
   }
 
-  void operator()(object& o) const
-  {
+  void operator()(object& o) const {
     switch (o.k) {
-      case kind::sysv_shm: shm(o); break;
-      case kind::sysv_sem: sem(o); break;
-      case kind::sysv_msg: msg(o); break;
-      default: posix(o); break;
+      case kind::sysv_shm:
+        shm(o);
+        break;
+      case kind::sysv_sem:
+        sem(o);
+        break;
+      case kind::sysv_msg:
+        msg(o);
+        break;
+      default:
+        posix(o);
+        break;
     }
   }
 };
 
-// ---- removal -----------------------------------------------------------------------------
+// ---- removal
+// -----------------------------------------------------------------------------
 
 // The login range of /etc/login.defs: uids outside it are system users.
-std::pair<uid_t, uid_t> login_range()
-{
+std::pair<uid_t, uid_t> login_range() {
   uid_t lo = 1000, hi = 60000;
   std::string text;
   if (read_file(AT_FDCWD, "/etc/login.defs", text)) {
     std::size_t pos = 0;
     while (pos < text.size()) {
       std::size_t nl = text.find('\n', pos);
-      std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+      std::string line = text.substr(
+          pos, nl == std::string::npos ? std::string::npos : nl - pos);
       pos = nl == std::string::npos ? text.size() : nl + 1;
       unsigned long v;
       char name[16];
@@ -825,8 +862,7 @@ class remover {
   remover(const settings& s, const std::string& mqdir)
       : s_(s), mqdir_(mqdir), login_range_(login_range()) {}
 
-  void operator()(object& o)
-  {
+  void operator()(object& o) {
     object_ref ref;
     ref.kind = o.k;
     ref.id = o.id;
@@ -836,15 +872,16 @@ class remover {
     // Others: remove_if_owned's rule (uid == cuid == euid).  Root: owner
     // and creator must agree, and be no system user unless --user said so.
     bool as_root = euid_ == 0;
-    if (as_root ? !root_may_remove(o, ref.description) : !ours(o, ref.description))
+    if (as_root ? !root_may_remove(o, ref.description)
+                : !ours(o, ref.description))
       return;
     std::string why;
-    remove_result r = remove_if_owned(ref, as_root, [&] { return why = recheck(o); });
+    remove_result r =
+        remove_if_owned(ref, as_root, [&] { return why = recheck(o); });
     switch (r) {
       case remove_result::removed:
         o.result = outcome::removed;
-        if (!s_.json)
-          printf(_("removed: %s\n"), ref.description.c_str());
+        if (!s_.json) printf(_("removed: %s\n"), ref.description.c_str());
         break;
       case remove_result::gone:
         o.result = outcome::gone;
@@ -868,32 +905,30 @@ class remover {
   // The owner rule on the scan's owner first: remove_if_owned's IPC_STAT
   // of another user's 0600 object would fail with EACCES, a failure where
   // this is only a refusal.  Its messages, for the same case.
-  bool ours(object& o, const std::string& desc)
-  {
-    if (is_ours(o.who))
-      return true;
+  bool ours(object& o, const std::string& desc) {
+    if (is_ours(o.who)) return true;
     o.result = outcome::refused;
     if (o.who.uid != euid_)
       warn(0, _("not removing %s: it belongs to uid %lu"), desc.c_str(),
-            static_cast<unsigned long>(o.who.uid));
+           static_cast<unsigned long>(o.who.uid));
     else
       warn(0, _("not removing %s: it was created by uid %lu"), desc.c_str(),
-            static_cast<unsigned long>(o.who.cuid));
+           static_cast<unsigned long>(o.who.cuid));
     return false;
   }
 
-  bool root_may_remove(object& o, const std::string& desc)
-  {
+  bool root_may_remove(object& o, const std::string& desc) {
     std::string why;
     auto [lo, hi] = login_range_;
     if (o.who.uid != o.who.cuid)
-      why = format(_("owned by uid %u but created by uid %u"), static_cast<unsigned>(o.who.uid),
+      why = format(_("owned by uid %u but created by uid %u"),
+                   static_cast<unsigned>(o.who.uid),
                    static_cast<unsigned>(o.who.cuid));
     else if (!s_.user && (o.who.uid < lo || o.who.uid > hi))
-      why = format(_("uid %u is a system user; name it with --user to remove it"),
-                   static_cast<unsigned>(o.who.uid));
-    if (why.empty())
-      return true;
+      why =
+          format(_("uid %u is a system user; name it with --user to remove it"),
+                 static_cast<unsigned>(o.who.uid));
+    if (why.empty()) return true;
     o.result = outcome::refused;
     o.result_detail = why;
     warn(0, _("not removing %s: %s"), desc.c_str(), why.c_str());
@@ -902,13 +937,11 @@ class remover {
 
   // The proof once more, right before the removal: why not to remove O
   // now, or nothing.
-  std::string recheck(const object& o)
-  {
+  std::string recheck(const object& o) {
     return is_sysv(o.k) ? recheck_sysv(o) : recheck_posix(o);
   }
 
-  std::string recheck_sysv(const object& o)
-  {
+  std::string recheck_sysv(const object& o) {
     sysv_entry f;
     if (stat_entry(o.k, o.id, f) != 0)
       return {};  // gone: the removal finds out and counts it as done
@@ -922,26 +955,26 @@ class remover {
           return _("waited on since the scan");
       }
     }
-    bool same = f.key == e.key && f.uid == e.uid && f.cuid == e.cuid && f.ctime == e.ctime;
+    bool same = f.key == e.key && f.uid == e.uid && f.cuid == e.cuid &&
+                f.ctime == e.ctime;
     switch (o.k) {
       case kind::sysv_shm:
-        same = same && f.atime == e.atime && f.dtime == e.dtime && f.cpid == e.cpid
-               && f.lpid == e.lpid;
+        same = same && f.atime == e.atime && f.dtime == e.dtime &&
+               f.cpid == e.cpid && f.lpid == e.lpid;
         break;
       case kind::sysv_sem:
         same = same && f.otime == e.otime && f.nsems == e.nsems;
         break;
       default:
-        same = same && f.stime == e.stime && f.rtime == e.rtime && f.qnum == e.qnum
-               && f.lspid == e.lspid && f.lrpid == e.lrpid;
+        same = same && f.stime == e.stime && f.rtime == e.rtime &&
+               f.qnum == e.qnum && f.lspid == e.lspid && f.lrpid == e.lrpid;
         break;
     }
     return same ? std::string() : _("used or changed since the scan");
   }
 
   // A fresh look at the processes, once, before the first POSIX removal.
-  const std::vector<process_info>* fresh_processes()
-  {
+  const std::vector<process_info>* fresh_processes() {
     if (!fresh_done_) {
       scan_request what;
       what.maps = what.fds = true;
@@ -951,34 +984,34 @@ class remover {
     return fresh_ok_ ? &fresh_ : nullptr;
   }
 
-  std::string recheck_posix(const object& o)
-  {
+  std::string recheck_posix(const object& o) {
     // remove_if_owned has checked that the name is still this inode.
     std::string path = o.k == kind::posix_mq
                            ? mqdir_ + o.name
-                           : std::string(kind_of(o.k).directory) + "/" + kind_of(o.k).file_prefix
-                                 + o.name.substr(1);
+                           : std::string(kind_of(o.k).directory) + "/" +
+                                 kind_of(o.k).file_prefix + o.name.substr(1);
     struct stat st;
     if (lstat(path.c_str(), &st) != 0)
-      return errno == ENOENT ? std::string() : _("used or changed since the scan");
-    if (file_id{st.st_dev, st.st_ino} != o.file || st.st_mtim.tv_sec != o.identity.st_mtim.tv_sec
-        || st.st_mtim.tv_nsec != o.identity.st_mtim.tv_nsec)
+      return errno == ENOENT ? std::string()
+                             : _("used or changed since the scan");
+    if (file_id{st.st_dev, st.st_ino} != o.file ||
+        st.st_mtim.tv_sec != o.identity.st_mtim.tv_sec ||
+        st.st_mtim.tv_nsec != o.identity.st_mtim.tv_nsec)
       return _("used or changed since the scan");
     const std::vector<process_info>* procs = fresh_processes();
-    if (procs == nullptr)
-      return _("the processes could not be scanned again");
+    if (procs == nullptr) return _("the processes could not be scanned again");
     for (const process_info& p : *procs) {
-      if (p.zombie)
-        continue;
-      if (!p.inspected || std::binary_search(p.mapped.begin(), p.mapped.end(), o.file)
-          || std::binary_search(p.open.begin(), p.open.end(), o.file))
+      if (p.zombie) continue;
+      if (!p.inspected ||
+          std::binary_search(p.mapped.begin(), p.mapped.end(), o.file) ||
+          std::binary_search(p.open.begin(), p.open.end(), o.file))
         return _("used or changed since the scan");
     }
     if (o.k == kind::posix_mq) {
       std::string text;
       mqueue_status mq;
-      if (!read_file(AT_FDCWD, path.c_str(), text) || !parse_mqueue_status(text, mq)
-          || mq.notify_pid != 0)
+      if (!read_file(AT_FDCWD, path.c_str(), text) ||
+          !parse_mqueue_status(text, mq) || mq.notify_pid != 0)
         return _("used or changed since the scan");
     }
     return {};
@@ -992,33 +1025,36 @@ class remover {
   bool fresh_done_ = false, fresh_ok_ = false;
 };
 
-// ---- output ------------------------------------------------------------------------------
+// ---- output
+// ------------------------------------------------------------------------------
 
-const char* verdict_key(verdict v)
-{
+const char* verdict_key(verdict v) {
   switch (v) {
-    case verdict::in_use: return "in-use";
-    case verdict::orphan: return "orphan";
-    default: return "unknown";
+    case verdict::in_use:
+      return "in-use";
+    case verdict::orphan:
+      return "orphan";
+    default:
+      return "unknown";
   }
 }
 
-const char* verdict_text(verdict v)
-{
+const char* verdict_text(verdict v) {
   switch (v) {
-    case verdict::in_use: return _("in-use");
-    case verdict::orphan: return _("orphan");
-    default: return _("unknown");
+    case verdict::in_use:
+      return _("in-use");
+    case verdict::orphan:
+      return _("orphan");
+    default:
+      return _("unknown");
   }
 }
 
 class user_names {
  public:
-  const std::string& operator()(uid_t uid)
-  {
+  const std::string& operator()(uid_t uid) {
     auto it = names_.find(uid);
-    if (it != names_.end())
-      return it->second;
+    if (it != names_.end()) return it->second;
     struct passwd* pw = getpwuid(uid);
     return names_[uid] = pw != nullptr ? pw->pw_name : std::to_string(uid);
   }
@@ -1027,8 +1063,7 @@ class user_names {
   std::unordered_map<uid_t, std::string> names_;
 };
 
-std::string key_text(key_t key)
-{
+std::string key_text(key_t key) {
   char buf[16];
   snprintf(buf, sizeof buf, "0x%08x", static_cast<unsigned>(key));
   return buf;
@@ -1036,8 +1071,7 @@ std::string key_text(key_t key)
 
 // Columns S takes on a terminal in the current locale (Korean headers and
 // verdicts are two columns a character); an undecodable byte counts as one.
-std::size_t width(const std::string& s)
-{
+std::size_t width(const std::string& s) {
   if (std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; }))
     return s.size();
   std::size_t n = 0;
@@ -1045,7 +1079,8 @@ std::size_t width(const std::string& s)
   for (std::size_t i = 0; i < s.size();) {
     wchar_t wc;
     std::size_t len = mbrtowc(&wc, s.data() + i, s.size() - i, &st);
-    if (len == static_cast<std::size_t>(-1) || len == static_cast<std::size_t>(-2) || len == 0) {
+    if (len == static_cast<std::size_t>(-1) ||
+        len == static_cast<std::size_t>(-2) || len == 0) {
       st = mbstate_t{};
       ++n;
       ++i;
@@ -1058,31 +1093,40 @@ std::size_t width(const std::string& s)
   return n;
 }
 
-void print_table(const std::vector<object>& objects, time_t now, user_names& names)
-{
-  if (objects.empty())
-    return;
-  enum { c_type, c_id, c_key, c_owner, c_size, c_idle, c_verdict, c_reason, ncols };
+void print_table(const std::vector<object>& objects, time_t now,
+                 user_names& names) {
+  if (objects.empty()) return;
+  enum {
+    c_type,
+    c_id,
+    c_key,
+    c_owner,
+    c_size,
+    c_idle,
+    c_verdict,
+    c_reason,
+    ncols
+  };
   std::vector<std::array<std::string, ncols>> rows;
   rows.reserve(objects.size() + 1);
-  rows.push_back({_("TYPE"), _("ID"), _("KEY"), _("OWNER"), _("SIZE"), _("IDLE"), _("VERDICT"),
-                  _("REASON")});
+  rows.push_back({_("TYPE"), _("ID"), _("KEY"), _("OWNER"), _("SIZE"),
+                  _("IDLE"), _("VERDICT"), _("REASON")});
   for (const object& o : objects) {
     std::string reason;
     for (const std::string& r : o.reasons) {
-      if (!reason.empty())
-        reason += "; ";
+      if (!reason.empty()) reason += "; ";
       reason += r;
     }
-    rows.push_back({type_name(o.k), is_sysv(o.k) ? std::to_string(o.id) : std::string(quote(o.name)),
-                    is_sysv(o.k) ? key_text(o.key) : "-", names(o.who.uid),
-                    o.size_known ? std::to_string(o.size) : "-", idle_text(now - o.last_use),
-                    verdict_text(o.v), reason});
+    rows.push_back(
+        {type_name(o.k),
+         is_sysv(o.k) ? std::to_string(o.id) : std::string(quote(o.name)),
+         is_sysv(o.k) ? key_text(o.key) : "-", names(o.who.uid),
+         o.size_known ? std::to_string(o.size) : "-",
+         idle_text(now - o.last_use), verdict_text(o.v), reason});
   }
   std::size_t w[ncols] = {};
   for (const auto& r : rows)
-    for (int c = 0; c < ncols - 1; ++c)
-      w[c] = std::max(w[c], width(r[c]));
+    for (int c = 0; c < ncols - 1; ++c) w[c] = std::max(w[c], width(r[c]));
   std::string line;
   for (const auto& r : rows) {
     line.clear();
@@ -1090,23 +1134,19 @@ void print_table(const std::vector<object>& objects, time_t now, user_names& nam
       // Numbers right-aligned, text left-aligned, as lsipc does.
       bool right = c == c_id || c == c_size || c == c_idle;
       std::size_t pad = c == ncols - 1 ? 0 : w[c] - width(r[c]);
-      if (right)
-        line.append(pad, ' ');
+      if (right) line.append(pad, ' ');
       line += r[c];
       if (c < ncols - 1) {
-        if (!right)
-          line.append(pad, ' ');
+        if (!right) line.append(pad, ' ');
         line += ' ';
       }
     }
     line += '\n';
-    if (fputs(line.c_str(), stdout) == EOF)
-      write_error(errno);
+    if (fputs(line.c_str(), stdout) == EOF) write_error(errno);
   }
 }
 
-void json_string(std::string& out, std::string_view s)
-{
+void json_string(std::string& out, std::string_view s) {
   out += '"';
   for (std::size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
@@ -1122,7 +1162,10 @@ void json_string(std::string& out, std::string_view s)
     } else {
       // Valid UTF-8 passes; any other byte becomes U+FFFD, so the output
       // always parses.
-      std::size_t len = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+      std::size_t len = c >= 0xf0 && c < 0xf5   ? 4
+                        : c >= 0xe0             ? 3
+                        : c >= 0xc2 && c < 0xe0 ? 2
+                                                : 0;
       bool ok = len > 0 && c < 0xf5 && i + len <= s.size();
       for (std::size_t j = 1; ok && j < len; ++j)
         ok = (static_cast<unsigned char>(s[i + j]) & 0xc0) == 0x80;
@@ -1137,17 +1180,17 @@ void json_string(std::string& out, std::string_view s)
   out += '"';
 }
 
-std::string iso_time(time_t t)
-{
+std::string iso_time(time_t t) {
   struct tm tm;
   char buf[32];
-  if (gmtime_r(&t, &tm) == nullptr || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+  if (gmtime_r(&t, &tm) == nullptr ||
+      strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
     return "";
   return buf;
 }
 
-void print_json(const std::vector<object>& objects, time_t now, user_names& names, bool removing)
-{
+void print_json(const std::vector<object>& objects, time_t now,
+                user_names& names, bool removing) {
   std::string out = "[";
   auto num = [&](const char* field, auto value) {
     out += ",\"";
@@ -1224,38 +1267,48 @@ void print_json(const std::vector<object>& objects, time_t now, user_names& name
     str("verdict", verdict_key(o.v));
     out += ",\"reasons\":[";
     for (std::size_t i = 0; i < o.reasons.size(); ++i) {
-      if (i > 0)
-        out += ',';
+      if (i > 0) out += ',';
       json_string(out, o.reasons[i]);
     }
     out += ']';
     if (removing) {
       switch (o.result) {
-        case outcome::none: null("removal"); break;
-        case outcome::removed: str("removal", "removed"); break;
-        case outcome::gone: str("removal", "already gone"); break;
-        case outcome::kept: str("removal", "kept"); break;
-        case outcome::refused: str("removal", "refused"); break;
-        case outcome::failed: str("removal", "failed"); break;
+        case outcome::none:
+          null("removal");
+          break;
+        case outcome::removed:
+          str("removal", "removed");
+          break;
+        case outcome::gone:
+          str("removal", "already gone");
+          break;
+        case outcome::kept:
+          str("removal", "kept");
+          break;
+        case outcome::refused:
+          str("removal", "refused");
+          break;
+        case outcome::failed:
+          str("removal", "failed");
+          break;
       }
-      if (!o.result_detail.empty())
-        str("removal_reason", o.result_detail);
+      if (!o.result_detail.empty()) str("removal_reason", o.result_detail);
     }
     out += '}';
   }
   out += first ? "]\n" : "\n]\n";
-  if (fputs(out.c_str(), stdout) == EOF)
-    write_error(errno);
+  if (fputs(out.c_str(), stdout) == EOF) write_error(errno);
 }
 
-// ---- the steps of main ---------------------------------------------------------------
+// ---- the steps of main
+// ---------------------------------------------------------------
 
-settings parse_options(int argc, char** argv)
-{
+settings parse_options(int argc, char** argv) {
   settings s;
 
   int c;
-  while ((c = getopt_long(argc, argv, "t:u:k:f:j:i:n:J", long_options, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, "t:u:k:f:j:i:n:J", long_options,
+                          nullptr)) != -1) {
     if (c != 't' && c != 'u' && take_selector_option(s.sel, c, optarg))
       continue;
     switch (c) {
@@ -1278,8 +1331,7 @@ settings parse_options(int argc, char** argv)
         standard_option(c, usage);
     }
   }
-  if (optind < argc)
-    usage_error(_("extra operand %s"), quote(argv[optind]));
+  if (optind < argc) usage_error(_("extra operand %s"), quote(argv[optind]));
 
   // One object: exactly one --type, of the selector's family.
   if (s.sel.kind != selector_kind::none) {
@@ -1291,11 +1343,11 @@ settings parse_options(int argc, char** argv)
         s.sel_kind = k;
       }
     if (n != 1 || is_sysv(s.sel_kind) == s.sel.posix())
-      usage_error(s.sel.posix() ? _("option --name needs --type=pmsg, psem or pshm")
-                                : _("option %s needs --type=msg, sem or shm"),
+      usage_error(s.sel.posix()
+                      ? _("option --name needs --type=pmsg, psem or pshm")
+                      : _("option %s needs --type=msg, sem or shm"),
                   s.sel.first_option);
-    if (s.sel.posix())
-      check_name_for_kind(s.sel_kind, s.sel.name);
+    if (s.sel.posix()) check_name_for_kind(s.sel_kind, s.sel.name);
     if (s.sel.kind == selector_kind::key_file && !resolve_key(s.sel))
       exit(exit_failure);
   }
@@ -1307,22 +1359,19 @@ settings parse_options(int argc, char** argv)
 // out, and before the selection drops any).  False if a table could not
 // be read (diagnosed); what could be read is kept.
 bool read_objects(const settings& s, std::vector<object>& objects,
-                  std::vector<object>& segments, std::string& mqdir)
-{
+                  std::vector<object>& segments, std::string& mqdir) {
   bool ok = true;
   for (kind k : all_kinds) {
-    if (!s.types[index(k)])
-      continue;
+    if (!s.types[index(k)]) continue;
     if (is_sysv(k)) {
-      if (!read_sysv(k, objects))
-        ok = false;
+      if (!read_sysv(k, objects)) ok = false;
     } else if (k == kind::posix_mq) {
       mqdir = mqueue_directory();
       if (!mqdir.empty()) {
-        if (!read_posix(k, mqdir, objects))
-          ok = false;
+        if (!read_posix(k, mqdir, objects)) ok = false;
       } else if (s.types_given) {
-        warn(0, _("no mqueue file system is mounted: cannot list POSIX message queues"));
+        warn(0, _("no mqueue file system is mounted: cannot list POSIX message "
+                  "queues"));
         ok = false;
       }
     } else if (!read_posix(k, kind_of(k).directory, objects)) {
@@ -1330,33 +1379,33 @@ bool read_objects(const settings& s, std::vector<object>& objects,
     }
   }
 
-  if ((s.types[index(kind::sysv_sem)] || s.types[index(kind::sysv_msg)]) && !s.types[index(kind::sysv_shm)]
-      && !read_sysv(kind::sysv_shm, segments))
+  if ((s.types[index(kind::sysv_sem)] || s.types[index(kind::sysv_msg)]) &&
+      !s.types[index(kind::sysv_shm)] && !read_sysv(kind::sysv_shm, segments))
     ok = false;
   std::erase_if(segments, [](const object& o) { return o.sysv.nattch == 0; });
   for (const object& o : objects)
-    if (o.k == kind::sysv_shm && o.sysv.nattch > 0)
-      segments.push_back(o);
+    if (o.k == kind::sysv_shm && o.sysv.nattch > 0) segments.push_back(o);
   return ok;
 }
 
 // --user, or the one object of -k/-f/-i/-n (status 1 when it does not
 // exist and every table was read).
-void select_objects(const settings& s, std::vector<object>& objects, bool complete)
-{
+void select_objects(const settings& s, std::vector<object>& objects,
+                    bool complete) {
   uid_t me = geteuid();
   std::optional<uid_t> user = s.user;
-  if (!user && me != 0)
-    user = me;
+  if (!user && me != 0) user = me;
   std::erase_if(objects, [&](const object& o) {
     if (s.sel.kind == selector_kind::none)
       return user && o.who.uid != *user && o.who.cuid != *user;
-    if (o.k != s.sel_kind)
-      return true;
+    if (o.k != s.sel_kind) return true;
     switch (s.sel.kind) {
-      case selector_kind::name: return o.name != s.sel.name;
-      case selector_kind::id: return o.id != s.sel.id;
-      default: return o.key != s.sel.key;
+      case selector_kind::name:
+        return o.name != s.sel.name;
+      case selector_kind::id:
+        return o.id != s.sel.id;
+      default:
+        return o.key != s.sel.key;
     }
   });
   if (s.sel.kind != selector_kind::none && objects.empty() && complete) {
@@ -1366,16 +1415,15 @@ void select_objects(const settings& s, std::vector<object>& objects, bool comple
 }
 
 // The one scan of the processes, reading only what the objects need.
-process_table scan_for(const std::vector<object>& objects, const std::vector<object>& segments)
-{
+process_table scan_for(const std::vector<object>& objects,
+                       const std::vector<object>& segments) {
   scan_request what;
   for (const object& o : objects) {
     if (!is_sysv(o.k)) {
       what.maps = what.fds = true;
     } else if (o.k != kind::sysv_shm) {
       what.syscalls = true;
-      if (!segments.empty())
-        what.maps = true;
+      if (!segments.empty()) what.maps = true;
     } else if (o.sysv.nattch > 0) {
       what.maps = true;
     }
@@ -1387,28 +1435,23 @@ process_table scan_for(const std::vector<object>& objects, const std::vector<obj
 }
 
 // --remove: each orphan, re-checked; false if a removal failed.
-bool remove_orphans(const settings& s, const std::string& mqdir, std::vector<object>& objects,
-                    std::size_t& removed)
-{
+bool remove_orphans(const settings& s, const std::string& mqdir,
+                    std::vector<object>& objects, std::size_t& removed) {
   bool ok = true;
   remover remove(s, mqdir);
   for (object& o : objects) {
-    if (o.v != verdict::orphan)
-      continue;
+    if (o.v != verdict::orphan) continue;
     remove(o);
-    if (o.result == outcome::removed || o.result == outcome::gone)
-      ++removed;
-    if (o.result == outcome::failed)
-      ok = false;
+    if (o.result == outcome::removed || o.result == outcome::gone) ++removed;
+    if (o.result == outcome::failed) ok = false;
   }
   return ok;
 }
 
-void print_summary(const std::vector<object>& objects, bool removing, std::size_t removed)
-{
+void print_summary(const std::vector<object>& objects, bool removing,
+                   std::size_t removed) {
   std::size_t counts[3] = {};
-  for (const object& o : objects)
-    ++counts[static_cast<int>(o.v)];
+  for (const object& o : objects) ++counts[static_cast<int>(o.v)];
   std::size_t total = objects.size();
   fprintf(stderr, "%s: ", program_name());
   fprintf(stderr,
@@ -1416,15 +1459,16 @@ void print_summary(const std::vector<object>& objects, bool removing, std::size_
                    "%zu objects: %zu in use, %zu orphaned, %zu unknown", total),
           total, counts[0], counts[1], counts[2]);
   if (removing)
-    fprintf(stderr, ngettext("; %zu of %zu orphan removed", "; %zu of %zu orphans removed", counts[1]),
+    fprintf(stderr,
+            ngettext("; %zu of %zu orphan removed",
+                     "; %zu of %zu orphans removed", counts[1]),
             removed, counts[1]);
   fputc('\n', stderr);
 }
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
   initialize_program(argc, argv);
   settings s = parse_options(argc, argv);
 
@@ -1436,23 +1480,19 @@ int main(int argc, char** argv)
 
   time_t now = time(nullptr);
   judge j{s, procs, segments, now};
-  for (object& o : objects)
-    j(o);
-  std::stable_sort(objects.begin(), objects.end(), [](const object& a, const object& b) {
-    if (a.k != b.k)
-      return a.k < b.k;
-    return is_sysv(a.k) ? a.id < b.id : a.name < b.name;
-  });
+  for (object& o : objects) j(o);
+  std::stable_sort(objects.begin(), objects.end(),
+                   [](const object& a, const object& b) {
+                     if (a.k != b.k) return a.k < b.k;
+                     return is_sysv(a.k) ? a.id < b.id : a.name < b.name;
+                   });
 
   user_names names;
-  if (!s.json)
-    print_table(objects, now, names);
+  if (!s.json) print_table(objects, now, names);
   flush_stdout();
   std::size_t removed = 0;
-  if (s.remove && !remove_orphans(s, mqdir, objects, removed))
-    ok = false;
-  if (s.json)
-    print_json(objects, now, names, s.remove);
+  if (s.remove && !remove_orphans(s, mqdir, objects, removed)) ok = false;
+  if (s.json) print_json(objects, now, names, s.remove);
   flush_stdout();
   print_summary(objects, s.remove, removed);
   return ok ? exit_ok : exit_failure;

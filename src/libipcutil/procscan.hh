@@ -16,7 +16,8 @@
 
 namespace ipcutil {
 
-// ---- /proc/sysvipc/{msg,sem,shm} ---------------------------------------------
+// ---- /proc/sysvipc/{msg,sem,shm}
+// ---------------------------------------------
 
 // One row of /proc/sysvipc/shm, sem or msg.  Columns are found by their
 // header names, so a kernel that adds columns (shm gained rss and swap)
@@ -24,10 +25,10 @@ namespace ipcutil {
 struct sysv_entry {
   key_t key = 0;
   int id = -1;
-  mode_t perms = 0;        // the table prints it in octal
+  mode_t perms = 0;  // the table prints it in octal
   uid_t uid = 0, cuid = 0;
   gid_t gid = 0, cgid = 0;
-  time_t ctime = 0;        // creation or last IPC_SET
+  time_t ctime = 0;  // creation or last IPC_SET
   // shm
   std::uint64_t size = 0;
   pid_t cpid = 0, lpid = 0;
@@ -47,15 +48,17 @@ enum class sysv_table { msg, sem, shm };
 // Parses the whole text of one /proc/sysvipc file.  False when the header
 // lacks a column the table must have or a row is malformed (OUT then holds
 // the rows before it).
-bool parse_sysvipc(std::string_view text, sysv_table table, std::vector<sysv_entry>& out);
+bool parse_sysvipc(std::string_view text, sysv_table table,
+                   std::vector<sysv_entry>& out);
 
-// ---- /proc/PID/stat and /proc/stat --------------------------------------------
+// ---- /proc/PID/stat and /proc/stat
+// --------------------------------------------
 
 struct proc_stat {
   pid_t pid = 0;
-  std::string comm;             // without the parentheses; may hold ')' and blanks
-  char state = '?';             // R, S, D, Z, X, t, ...
-  unsigned long flags = 0;      // PF_* (PF_KTHREAD: a kernel thread)
+  std::string comm;         // without the parentheses; may hold ')' and blanks
+  char state = '?';         // R, S, D, Z, X, t, ...
+  unsigned long flags = 0;  // PF_* (PF_KTHREAD: a kernel thread)
   std::uint64_t starttime = 0;  // clock ticks after boot
   long num_threads = 0;
 };
@@ -68,7 +71,8 @@ bool parse_proc_stat(std::string_view text, proc_stat& out);
 // Epoch.
 std::optional<time_t> parse_btime(std::string_view proc_stat_text);
 
-// ---- /proc/PID/maps ------------------------------------------------------------
+// ---- /proc/PID/maps
+// ------------------------------------------------------------
 
 struct maps_line {
   dev_t dev = 0;
@@ -84,11 +88,12 @@ bool parse_maps_line(std::string_view line, maps_line& out);
 // segment's id as its inode number: the id, or -1 for any other line.
 int sysv_shmid_of_map(const maps_line& line);
 
-// ---- /proc/PID/syscall ------------------------------------------------------------
+// ---- /proc/PID/syscall
+// ------------------------------------------------------------
 
 struct blocked_call {
-  long nr = -1;             // the system call number
-  unsigned long arg1 = 0;   // its first argument
+  long nr = -1;            // the system call number
+  unsigned long arg1 = 0;  // its first argument
 };
 
 // Parses /proc/PID/syscall: "NR ARG1 ... SP PC" for a task blocked in a
@@ -99,20 +104,22 @@ std::optional<blocked_call> parse_syscall(std::string_view text);
 // (IS_MSG) or semop or semtimedop (!IS_MSG); -1 otherwise.
 int sysv_id_waited_on(const blocked_call& call, bool is_msg);
 
-// ---- POSIX message queue files ------------------------------------------------------
+// ---- POSIX message queue files
+// ------------------------------------------------------
 
 struct mqueue_status {
   std::uint64_t qsize = 0;  // bytes queued
   int notify = 0;
   int signo = 0;
-  pid_t notify_pid = 0;     // registered for notification, or 0
+  pid_t notify_pid = 0;  // registered for notification, or 0
 };
 
 // Parses the one line read from a file under an mqueue mount:
 // "QSIZE:0          NOTIFY:0     SIGNO:0     NOTIFY_PID:0".
 bool parse_mqueue_status(std::string_view text, mqueue_status& out);
 
-// ---- I/O -----------------------------------------------------------------------
+// ---- I/O
+// -----------------------------------------------------------------------
 
 // Reads all of PATH (relative to DIRFD when not AT_FDCWD) into OUT.  False
 // with errno set.
@@ -137,13 +144,13 @@ struct scan_request {
 struct process_info {
   pid_t pid = 0;
   std::string comm;
-  uid_t uid = 0;                 // owner of /proc/PID: the effective uid
-  double start = 0;              // seconds since the Epoch
-  bool zombie = false;           // exited, not yet reaped: uses nothing
-  bool inspected = true;         // every part asked for could be read
-  std::vector<int> shmids;       // attached System V segments
-  std::vector<file_id> mapped;   // mapped files (POSIX shm, sem.NAME)
-  std::vector<file_id> open;     // open files (POSIX shm and queues)
+  uid_t uid = 0;                      // owner of /proc/PID: the effective uid
+  double start = 0;                   // seconds since the Epoch
+  bool zombie = false;                // exited, not yet reaped: uses nothing
+  bool inspected = true;              // every part asked for could be read
+  std::vector<int> shmids;            // attached System V segments
+  std::vector<file_id> mapped;        // mapped files (POSIX shm, sem.NAME)
+  std::vector<file_id> open;          // open files (POSIX shm and queues)
   std::vector<blocked_call> blocked;  // one per thread blocked in a call
 };
 

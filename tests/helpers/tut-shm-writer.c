@@ -8,8 +8,7 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 
-int main(void)
-{
+int main(void) {
   key_t key = ftok("shmfile", 65);
   if (key == -1) {
     perror("tut-shm-writer: ftok");
@@ -20,14 +19,13 @@ int main(void)
     perror("tut-shm-writer: shmget");
     return 1;
   }
-  char *str = (char *)shmat(shmid, NULL, 0);
-  if (str == (char *)-1) {
+  char* str = (char*)shmat(shmid, NULL, 0);
+  if (str == (char*)-1) {
     perror("tut-shm-writer: shmat");
     return 1;
   }
   printf("Write Data: ");
-  if (fgets(str, 1024, stdin) == NULL)
-    str[0] = '\0';
+  if (fgets(str, 1024, stdin) == NULL) str[0] = '\0';
   if (shmdt(str) == -1) {
     perror("tut-shm-writer: shmdt");
     return 1;
