@@ -3,7 +3,9 @@
 # ipcclean at its first shmctl (the re-check's IPC_STAT) while the test
 # attaches to the segment, and the segment is then kept, with a notice;
 # a segment removed by someone else in that window counts as done; a
-# removal that fails is reported and makes the status 1.
+# POSIX object mapped after the scan is found by the fresh scan of the
+# processes and kept; a removal that fails is reported and makes the
+# status 1.
 . "$abs_top_srcdir/tests/ipcclean/lib.sh"
 require_prog_ strace
 require_prog_ ipcmk
@@ -67,6 +69,29 @@ compare_text err \
   "ipcclean: 1 object: 0 in use, 1 orphaned, 0 unknown; 1 of 1 orphan removed" || fail=1
 grep -c '^removed: ' out > removed
 compare_text removed 0 || fail=1
+
+# POSIX: held at the fresh scan's first open (of /proc/stat, the second in
+# the run; the table is on stdout by then), while a process maps it.
+case $(uname -m) in x86_64) openat_nr=257 ;; aarch64) openat_nr=56 ;; esac
+ipc-holder create-pshm /late || framework_failure_ "pshm"
+strace -o /dev/null -P /proc/stat -e trace=openat \
+  -e inject=openat:delay_enter=60000000:when=2 \
+  ipcclean --older-than=0 --remove -u root -t pshm >out 2>err &
+tracer_=$!
+for ((i = 0; i < 1000; i++)); do
+  held_=$(pgrep -x ipcclean)
+  grep -q "^pshm" out 2>/dev/null && test -n "$held_" \
+    && [[ $(cat /proc/$held_/syscall 2>/dev/null) == "$openat_nr "* ]] && break
+  sleep 0.01
+done
+test $i -lt 1000 || framework_failure_ "ipcclean never reached the fresh scan"
+start_holder_ mapper pshm-map /late
+release_
+compare_text err \
+  "ipcclean: not removing POSIX shared memory object '/late': used or changed since the scan" \
+  "ipcclean: 1 object: 0 in use, 1 orphaned, 0 unknown; 0 of 1 orphan removed" || fail=1
+test -e /dev/shm/late || { warn_ "mapped object removed"; fail=1; }
+stop_ $mapper
 
 # The removal itself fails (the third shmctl: the library's IPC_STAT of
 # the owner, the re-check's IPC_STAT, then IPC_RMID): status 1.
