@@ -17,6 +17,8 @@ esac
 strace -o /dev/null -e trace=shmctl -e inject=shmctl:delay_enter=1:when=1 true 2>/dev/null \
   || skip_ "strace cannot inject delays"
 fail=0
+# LeakSanitizer cannot run under ptrace: off for a sanitizer build.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0; export ASAN_OPTIONS
 
 # delayed_ ARG...: start ipcclean ARG... under strace, which holds its
 # first shmctl for 60 s at most (the test ends the wait itself), and

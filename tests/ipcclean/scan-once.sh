@@ -10,8 +10,9 @@ fail=0
 
 # opens_: the files one dry run opens, as "NAME" (relative to /proc or to
 # a /proc/PID directory) or an absolute path, sorted.
+# (LeakSanitizer cannot run under ptrace: off for a sanitizer build.)
 opens_() {
-  strace -f -qq -e trace=open,openat -e signal=none -o trace ipcclean --older-than=0 \
+  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 strace -f -qq -e trace=open,openat -e signal=none -o trace ipcclean --older-than=0 \
     >/dev/null 2>&1 || { warn_ "ipcclean failed under strace"; fail=1; }
   sed -n 's/.*open[at]*([^"]*"\([^"]*\)".*/\1/p' trace | grep -v -e '^/etc/' -e '^/usr/' -e '^/lib' \
     | sed 's|^[0-9][0-9]*$|PID|' | sort
