@@ -19,7 +19,8 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/object.hh src/libipcutil/object.cc \
 	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc \
 	src/libipcutil/shm.hh src/libipcutil/shm.cc \
-	src/libipcutil/semaphore.hh src/libipcutil/semaphore.cc
+	src/libipcutil/semaphore.hh src/libipcutil/semaphore.cc \
+	src/libipcutil/procscan.hh src/libipcutil/procscan.cc
 
 LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)
 PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
@@ -27,6 +28,7 @@ PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
 bin_PROGRAMS += src/sigcatch src/mqsend src/mqrecv
 bin_PROGRAMS += src/shmput src/shmget
 bin_PROGRAMS += src/semsig src/semwait
+bin_PROGRAMS += src/ipcclean
 
 src_sigcatch_SOURCES = src/sigcatch.cc
 src_sigcatch_LDADD = $(LIBIPCUTIL)
@@ -55,3 +57,7 @@ src_semsig_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 src_semwait_SOURCES = src/semwait.cc
 src_semwait_LDADD = $(LIBIPCUTIL)
 src_semwait_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_ipcclean_SOURCES = src/ipcclean.cc
+src_ipcclean_LDADD = $(LIBIPCUTIL)
+src_ipcclean_LDFLAGS = $(PROGRAM_LINK_FLAGS)

@@ -28,3 +28,4 @@ include tests/shmput/local.mk
 include tests/shmget/local.mk
 include tests/semsig/local.mk
 include tests/semwait/local.mk
+include tests/ipcclean/local.mk

@@ -13,7 +13,7 @@ int main()
                    kinds_suite(), fspath_suite(),
                    pidfile_suite(), options_suite(),
                    framing_suite(), termination_suite(), semaphore_suite(),
-                   shm_suite()})
+                   shm_suite(), procscan_suite()})
     srunner_add_suite(runner, s);
   srunner_run_all(runner, CK_ENV);
   int failed = srunner_ntests_failed(runner);

@@ -21,3 +21,4 @@ Suite* framing_suite();
 Suite* termination_suite();
 Suite* semaphore_suite();
 Suite* shm_suite();
+Suite* procscan_suite();
