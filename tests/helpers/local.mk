@@ -26,8 +26,7 @@ check_PROGRAMS += tests/helpers/sem_producer tests/helpers/sem_consumer
 tests_helpers_sem_producer_SOURCES = tests/helpers/sem_producer.c
 tests_helpers_sem_consumer_SOURCES = tests/helpers/sem_consumer.c
 
-# ipcclean's peers: the tutorial's shared memory writer (seed: writer.c)
-# and a holder that keeps an object in use in each way ipcclean must see.
-check_PROGRAMS += tests/helpers/tut-shm-writer tests/helpers/ipc-holder
-tests_helpers_tut_shm_writer_SOURCES = tests/helpers/tut-shm-writer.c
+# ipcclean's peer: a holder that keeps an object in use in each way
+# ipcclean must see.
+check_PROGRAMS += tests/helpers/ipc-holder
 tests_helpers_ipc_holder_SOURCES = tests/helpers/ipc-holder.c

@@ -18,7 +18,7 @@ s = sysv_ipc.Semaphore(0xabcdef01, sysv_ipc.IPC_CREX, initial_value=0); s.releas
 q = sysv_ipc.MessageQueue(0x7fffffff, sysv_ipc.IPC_CREX); q.send(b"hello")' \
   || framework_failure_ "python3"
 touch shmfile msgqueuefile
-echo data | tut-shm-writer >/dev/null && tut-sender >/dev/null || framework_failure_ "tutorial"
+echo data | shm_writer >/dev/null && tut-sender >/dev/null || framework_failure_ "tutorial"
 
 # What ipcs says: type id key owner size, sorted like ipcclean.
 {

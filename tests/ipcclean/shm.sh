@@ -10,7 +10,7 @@ require_prog_ ipcmk
 fail=0
 
 touch shmfile
-echo 'Hello Shared Memory!' | tut-shm-writer >/dev/null || framework_failure_ "tut-shm-writer"
+echo 'Hello Shared Memory!' | shm_writer >/dev/null || framework_failure_ "shm_writer"
 wid=$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)
 wkey=$(key_of_ shm $wid)
 wpid=$(sysv_col_ shm $wid 5)
