@@ -81,11 +81,8 @@ const struct option long_options[] = {
   fputs(_("Receive messages from a System V or POSIX message queue and write each\n"
           "one to standard output, followed by a newline.\n"),
         stdout);
-  emit_mandatory_arguments_help();
-  fputs(_("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"), stdout);
-  emit_selector_help();
-  fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help(true);
+  emit_selector_and_create_help(
+      _("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"), true);
   emit_mq_attribute_help();
   fputs(_("\nReceiving:\n"), stdout);
   fputs(_("  -N, --count=N          receive N messages, waiting for each (default 1)\n"), stdout);

@@ -63,11 +63,8 @@ const struct option long_options[] = {
           "MESSAGE, each line of standard input (without its newline; a last line\n"
           "without a newline counts too, and an empty line is an empty message).\n"),
         stdout);
-  emit_mandatory_arguments_help();
-  fputs(_("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"), stdout);
-  emit_selector_help();
-  fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help();
+  emit_selector_and_create_help(
+      _("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"));
   emit_mq_attribute_help();
   fputs(_("\nSending:\n"), stdout);
   fputs(_("  -t, --type=TYPE        System V message type, 1 or more (default 1)\n"), stdout);

@@ -41,11 +41,8 @@ const struct option long_options[] = {
   fputs(_("Add units to a System V or POSIX semaphore (the V or post operation),\n"
           "waking whoever waits for them, such as semwait.\n"),
         stdout);
-  emit_mandatory_arguments_help();
-  fputs(_("\nSelecting the semaphore (exactly one of -k, -f, -i, -n):\n"), stdout);
-  emit_selector_help();
-  fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help(true);
+  emit_selector_and_create_help(
+      _("\nSelecting the semaphore (exactly one of -k, -f, -i, -n):\n"), true);
   fputs(_("  -V, --value=N          the value a semaphore this call creates starts\n"
           "                           with, before the units are added (default 0)\n"),
         stdout);
@@ -76,21 +73,15 @@ int main(int argc, char** argv)
   sem_options opts;
 
   int c;
-  while ((c = getopt_long(argc, argv,
-                          IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
-                              IPCUTIL_SEM_SHORT_OPTIONS,
-                          long_options, nullptr))
+  while ((c = getopt_long(argc, argv, IPCUTIL_SEM_PROGRAM_SHORT_OPTIONS, long_options,
+                          nullptr))
          != -1) {
-    if (take_selector_option(sel, c, optarg) || take_create_option(create, c, optarg)
-        || take_sem_option(opts, c, optarg))
-      continue;
-    standard_option(c, usage);
+    if (!take_sem_program_option(sel, create, opts, c, optarg))
+      standard_option(c, usage);
   }
   if (optind < argc)
     usage_error(_("extra operand %s"), quote(argv[optind]));
-  finish_selector(sel);
-  finish_create_options(create, sel, opts.remove);
-  finish_sem_options(opts, sel, create);
+  finish_sem_program_options(sel, create, opts);
 
   semaphore s;
   // Nothing here waits, except a --create that finds a set whose creator

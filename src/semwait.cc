@@ -57,11 +57,8 @@ const struct option long_options[] = {
           "waiting until they are free.  With COMMAND, hold them while COMMAND runs,\n"
           "give them back when it ends, and exit with its status.\n"),
         stdout);
-  emit_mandatory_arguments_help();
-  fputs(_("\nSelecting the semaphore (exactly one of -k, -f, -i, -n):\n"), stdout);
-  emit_selector_help();
-  fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help(true);
+  emit_selector_and_create_help(
+      _("\nSelecting the semaphore (exactly one of -k, -f, -i, -n):\n"), true);
   fputs(_("  -V, --value=N          the value a semaphore this call creates starts\n"
           "                           with (default 1 with COMMAND, a lock; else 0)\n"),
         stdout);
@@ -174,12 +171,11 @@ int main(int argc, char** argv)
   int c;
   // "+": the first operand starts COMMAND, whose options are its own.
   while ((c = getopt_long(argc, argv,
-                          "+" IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
-                              IPCUTIL_SEM_SHORT_OPTIONS IPCUTIL_TIMEOUT_SHORT_OPTIONS "z",
+                          "+" IPCUTIL_SEM_PROGRAM_SHORT_OPTIONS IPCUTIL_TIMEOUT_SHORT_OPTIONS "z",
                           long_options, nullptr))
          != -1) {
-    if (take_selector_option(sel, c, optarg) || take_create_option(create, c, optarg)
-        || take_sem_option(opts, c, optarg) || take_timeout_option(c, optarg, timeout))
+    if (take_sem_program_option(sel, create, opts, c, optarg)
+        || take_timeout_option(c, optarg, timeout))
       continue;
     if (c == 'z') {
       zero = true;
@@ -188,9 +184,7 @@ int main(int argc, char** argv)
     standard_option(c, usage);
   }
   char** command = optind < argc ? argv + optind : nullptr;
-  finish_selector(sel);
-  finish_create_options(create, sel, opts.remove);
-  finish_sem_options(opts, sel, create);
+  finish_sem_program_options(sel, create, opts);
   if (zero && sel.posix())
     usage_error(_("option --zero applies only to System V semaphores"));
   if (zero && opts.count)

@@ -37,17 +37,12 @@ using namespace ipcutil;
 
 namespace {
 
-enum { LOCK_OPTION = CHAR_MAX + 1, REMOVE_OPTION, FORCE_OPTION };
-
 const struct option long_options[] = {
     IPCUTIL_SELECTOR_LONG_OPTIONS,
     {"offset", required_argument, nullptr, 'o'},
     {"length", required_argument, nullptr, 'l'},
     {"raw", no_argument, nullptr, 'r'},
-    {"lock", no_argument, nullptr, LOCK_OPTION},
-    IPCUTIL_TIMEOUT_LONG_OPTIONS,
-    {"remove", no_argument, nullptr, REMOVE_OPTION},
-    {"force", no_argument, nullptr, FORCE_OPTION},
+    IPCUTIL_SHM_LONG_OPTIONS,
     {"allow-foreign", no_argument, nullptr, ::ipcutil::option_allow_foreign},
     IPCUTIL_STANDARD_LONG_OPTIONS,
     {nullptr, 0, nullptr, 0},
@@ -73,23 +68,7 @@ const struct option long_options[] = {
         stdout);
   fputs(_("  -r, --raw              write the exact bytes, with no newline\n"),
         stdout);
-  fputs(_("      --lock             hold the segment's lock while reading (see "
-          "below)\n"),
-        stdout);
-  fputs(_("  -w, --timeout=DURATION  with --lock, give up with status 3 when "
-          "the lock\n"
-          "                           is not free within DURATION\n"),
-        stdout);
-  fputs(_("      --nonblock         with --lock, never wait: same as "
-          "--timeout=0\n"),
-        stdout);
-  fputs(_("      --remove           remove the segment afterwards, if it is "
-          "ours and\n"
-          "                           everything succeeded\n"),
-        stdout);
-  fputs(_("      --force            with --remove, remove it even while other\n"
-          "                           processes have it attached\n"),
-        stdout);
+  emit_shm_option_help(false);
   fputs(_("      --allow-foreign    with --remove, remove it even if another "
           "user\n"
           "                           owns or created it\n"),
@@ -115,10 +94,7 @@ struct settings {
   std::uint64_t offset = 0;
   std::optional<std::uint64_t> length;
   bool raw = false;
-  bool lock = false;
-  std::optional<duration> timeout;
-  bool remove = false;
-  bool force = false;
+  shm_options shm;  // --lock, --timeout, --remove, --force
 };
 
 [[noreturn]] void copy_failed(const shared_memory& seg, shm_status r) {
@@ -139,10 +115,10 @@ int main(int argc, char** argv) {
   while (
       (c = getopt_long(
            argc, argv,
-           IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_TIMEOUT_SHORT_OPTIONS "o:l:r",
+           IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_SHM_SHORT_OPTIONS "o:l:r",
            long_options, nullptr)) != -1) {
     if (take_selector_option(s.sel, c, optarg) ||
-        take_timeout_option(c, optarg, s.timeout))
+        take_shm_option(s.shm, c, optarg))
       continue;
     switch (c) {
       case 'o':
@@ -154,15 +130,6 @@ int main(int argc, char** argv) {
       case 'r':
         s.raw = true;
         break;
-      case LOCK_OPTION:
-        s.lock = true;
-        break;
-      case REMOVE_OPTION:
-        s.remove = true;
-        break;
-      case FORCE_OPTION:
-        s.force = true;
-        break;
       case option_allow_foreign:
         s.create.allow_foreign = true;
         break;
@@ -172,10 +139,8 @@ int main(int argc, char** argv) {
   }
   if (optind < argc) usage_error(_("extra operand %s"), quote(argv[optind]));
   finish_selector(s.sel);
-  finish_create_options(s.create, s.sel, s.remove);
-  if (s.timeout && !s.lock)
-    usage_error(_("options --timeout and --nonblock need --lock"));
-  if (s.force && !s.remove) usage_error(_("option --force needs --remove"));
+  finish_create_options(s.create, s.sel, s.shm.remove);
+  finish_shm_options(s.shm);
 
   shared_memory seg;
   if (!seg.open(s.sel, create_options{}, shm_access::read, 0))
@@ -193,7 +158,7 @@ int main(int argc, char** argv) {
         static_cast<unsigned long long>(s.offset), seg.description().c_str(),
         static_cast<unsigned long long>(seg.size()));
 
-  if (s.lock) {
+  if (s.shm.lock) {
     if (length > SIZE_MAX)
       die(exit_failure, ENOMEM, _("cannot read %s"), seg.description().c_str());
     // Not zeroed first: every byte is copied over.
@@ -204,12 +169,12 @@ int main(int argc, char** argv) {
     shm_status r;
     {
       shm_lock lock;
-      switch (lock.acquire(seg, deadline::from_option(s.timeout))) {
+      switch (lock.acquire(seg, deadline::from_option(s.shm.timeout))) {
         case lock_result::ok:
           break;
         case lock_result::timed_out:
           die(exit_timeout, 0,
-              s.timeout && s.timeout->count() == 0
+              s.shm.timeout && s.shm.timeout->count() == 0
                   ? _("the lock %s is taken")
                   : _("timed out waiting for the lock %s"),
               lock.description().c_str());
@@ -233,7 +198,7 @@ int main(int argc, char** argv) {
     if (!s.raw && !write_full(STDOUT_FILENO, "\n", 1)) write_error(errno);
   }
 
-  if (s.remove && seg.remove_if_owned(s.create.allow_foreign, s.force) !=
+  if (s.shm.remove && seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
                       remove_result::removed)
     return exit_failure;
   return exit_ok;

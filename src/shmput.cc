@@ -38,7 +38,7 @@ using namespace ipcutil;
 
 namespace {
 
-enum { CLEAR_OPTION = CHAR_MAX + 1, LOCK_OPTION, REMOVE_OPTION, FORCE_OPTION };
+enum { CLEAR_OPTION = CHAR_MAX + 1 };
 
 const struct option long_options[] = {
     IPCUTIL_SELECTOR_LONG_OPTIONS,
@@ -47,10 +47,7 @@ const struct option long_options[] = {
     {"offset", required_argument, nullptr, 'o'},
     {"c-string", no_argument, nullptr, 'C'},
     {"clear", no_argument, nullptr, CLEAR_OPTION},
-    {"lock", no_argument, nullptr, LOCK_OPTION},
-    IPCUTIL_TIMEOUT_LONG_OPTIONS,
-    {"remove", no_argument, nullptr, REMOVE_OPTION},
-    {"force", no_argument, nullptr, FORCE_OPTION},
+    IPCUTIL_SHM_LONG_OPTIONS,
     IPCUTIL_STANDARD_LONG_OPTIONS,
     {nullptr, 0, nullptr, 0},
 };
@@ -62,12 +59,8 @@ const struct option long_options[] = {
           "System V\n"
           "or POSIX shared memory segment.\n"),
         stdout);
-  emit_mandatory_arguments_help();
-  fputs(_("\nSelecting the segment (exactly one of -k, -f, -i, -n):\n"),
-        stdout);
-  emit_selector_help();
-  fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help(true);
+  emit_selector_and_create_help(
+      _("\nSelecting the segment (exactly one of -k, -f, -i, -n):\n"), true);
   fputs(_("  -s, --size=SIZE        the size of a segment this call creates "
           "(default:\n"
           "                           the offset plus the input, plus 1 with "
@@ -84,23 +77,7 @@ const struct option long_options[] = {
   fputs(_("      --clear            zero the rest of the segment after the "
           "data\n"),
         stdout);
-  fputs(_("      --lock             hold the segment's lock while writing (see "
-          "below)\n"),
-        stdout);
-  fputs(_("  -w, --timeout=DURATION  with --lock, give up with status 3 when "
-          "the lock\n"
-          "                           is not free within DURATION\n"),
-        stdout);
-  fputs(_("      --nonblock         with --lock, never wait: same as "
-          "--timeout=0\n"),
-        stdout);
-  fputs(_("      --remove           remove the segment afterwards, if it is "
-          "ours and\n"
-          "                           everything succeeded\n"),
-        stdout);
-  fputs(_("      --force            with --remove, remove it even while other\n"
-          "                           processes have it attached\n"),
-        stdout);
+  emit_shm_option_help(true);
   emit_standard_options_help();
   emit_values_help(help_key_id_mode | help_size | help_duration);
   fputs(
@@ -124,10 +101,7 @@ struct settings {
   std::uint64_t offset = 0;
   bool c_string = false;
   bool clear = false;
-  bool lock = false;
-  std::optional<duration> timeout;
-  bool remove = false;
-  bool force = false;
+  shm_options shm;  // --lock, --timeout, --remove, --force
   const char* file = nullptr;  // null: standard input
 };
 
@@ -247,11 +221,11 @@ int main(int argc, char** argv) {
   while ((c = getopt_long(
               argc, argv,
               IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
-                  IPCUTIL_TIMEOUT_SHORT_OPTIONS "s:o:C",
+                  IPCUTIL_SHM_SHORT_OPTIONS "s:o:C",
               long_options, nullptr)) != -1) {
     if (take_selector_option(s.sel, c, optarg) ||
         take_create_option(s.create, c, optarg) ||
-        take_timeout_option(c, optarg, s.timeout))
+        take_shm_option(s.shm, c, optarg))
       continue;
     switch (c) {
       case 's':
@@ -266,15 +240,6 @@ int main(int argc, char** argv) {
       case CLEAR_OPTION:
         s.clear = true;
         break;
-      case LOCK_OPTION:
-        s.lock = true;
-        break;
-      case REMOVE_OPTION:
-        s.remove = true;
-        break;
-      case FORCE_OPTION:
-        s.force = true;
-        break;
       default:
         standard_option(c, usage);
     }
@@ -283,12 +248,10 @@ int main(int argc, char** argv) {
   if (optind + 1 < argc)
     usage_error(_("extra operand %s"), quote(argv[optind + 1]));
   finish_selector(s.sel);
-  finish_create_options(s.create, s.sel, s.remove);
+  finish_create_options(s.create, s.sel, s.shm.remove);
   if (s.size && !s.create.create)
     usage_error(_("option --size needs --create"));
-  if (s.timeout && !s.lock)
-    usage_error(_("options --timeout and --nonblock need --lock"));
-  if (s.force && !s.remove) usage_error(_("option --force needs --remove"));
+  finish_shm_options(s.shm);
 
   // Everything about the input that can fail, fails before anything is
   // created.
@@ -362,14 +325,14 @@ int main(int argc, char** argv) {
 
   std::optional<signals_held> held;
   shm_lock lock;
-  if (s.lock) {
+  if (s.shm.lock) {
     held.emplace();
-    switch (lock.acquire(seg, deadline::from_option(s.timeout))) {
+    switch (lock.acquire(seg, deadline::from_option(s.shm.timeout))) {
       case lock_result::ok:
         break;
       case lock_result::timed_out:
         warn(0,
-             s.timeout && s.timeout->count() == 0
+             s.shm.timeout && s.shm.timeout->count() == 0
                  ? _("the lock %s is taken")
                  : _("timed out waiting for the lock %s"),
              lock.description().c_str());
@@ -400,7 +363,7 @@ int main(int argc, char** argv) {
     return fail(exit_failure);
   }
 
-  if (s.remove && seg.remove_if_owned(s.create.allow_foreign, s.force) !=
+  if (s.shm.remove && seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
                       remove_result::removed)
     return exit_failure;
   return exit_ok;

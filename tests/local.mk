@@ -17,6 +17,7 @@ AM_TESTS_ENVIRONMENT = \
 
 EXTRA_DIST += tests/init.sh tests/lib/object.sh
 EXTRA_DIST += tests/lib/ready.sh
+EXTRA_DIST += tests/lib/common.sh
 
 include tests/unit/local.mk
 include tests/misc/local.mk

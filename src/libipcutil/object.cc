@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "libipcutil/fd.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/parse.hh"
 #include "libipcutil/program.hh"
@@ -213,6 +214,15 @@ void emit_create_help(bool with_remove)
   else
     fputs(_("      --allow-foreign    with --create, accept an existing object that\n"
             "                           another user owns or created\n"), stdout);
+}
+
+void emit_selector_and_create_help(const char* selecting, bool with_remove)
+{
+  emit_mandatory_arguments_help();
+  fputs(selecting, stdout);
+  emit_selector_help();
+  fputs(_("\nCreating it:\n"), stdout);
+  emit_create_help(with_remove);
 }
 
 // ---- System V ---------------------------------------------------------------

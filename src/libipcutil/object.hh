@@ -90,6 +90,11 @@ void finish_create_options(const create_options& create, const object_selector& 
 void emit_selector_help();
 // WITH_REMOVE: the program has a --remove that --allow-foreign applies to.
 void emit_create_help(bool with_remove = false);
+// The head of the options part of an object program's --help: the note on
+// mandatory arguments, SELECTING (the program's translated "\nSelecting
+// the ...:\n" heading) and the selector options, then "Creating it:" and
+// emit_create_help(WITH_REMOVE).
+void emit_selector_and_create_help(const char* selecting, bool with_remove = false);
 
 // ---- System V ---------------------------------------------------------------
 

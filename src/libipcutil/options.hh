@@ -4,7 +4,7 @@
 // CHAR_MAX + 1 up, far below option_first_library.
 //
 // The headers that spell these options (program.hh, deadline.hh,
-// object.hh, msgqueue.hh) take their codes from here.
+// object.hh, msgqueue.hh, semaphore.hh, shm.hh) take their codes from here.
 #pragma once
 
 namespace ipcutil {
@@ -19,7 +19,11 @@ enum : int {
   // semaphore.hh: what semsig and semwait share
   option_nsems = 0x1100,
   option_show,
-  option_sem_remove,
+  // semaphore.hh and shm.hh: --remove
+  option_remove,
+  // shm.hh: what shmput and shmget share
+  option_lock = 0x1200,
+  option_force,
   // program.hh: every program
   option_help = 0x2000,
   option_version,
@@ -38,7 +42,9 @@ inline constexpr library_option library_options[] = {
     {option_message_size, "message-size"},
     {option_nsems, "nsems"},
     {option_show, "show"},
-    {option_sem_remove, "remove"},
+    {option_remove, "remove"},
+    {option_lock, "lock"},
+    {option_force, "force"},
     {option_help, "help"},
     {option_version, "version"},
     {option_nonblock, "nonblock"},

@@ -360,7 +360,7 @@ bool take_sem_option(sem_options& opts, int opt, const char* arg)
     case option_show:
       opts.show = true;
       return true;
-    case option_sem_remove:
+    case option_remove:
       opts.remove = true;
       return true;
     default:
@@ -392,6 +392,21 @@ void finish_sem_options(const sem_options& opts, const object_selector& sel,
     usage_error(_("options --show and --count are mutually exclusive"));
   if (opts.show && opts.remove)
     usage_error(_("options --show and --remove are mutually exclusive"));
+}
+
+bool take_sem_program_option(object_selector& sel, create_options& create,
+                             sem_options& opts, int opt, const char* arg)
+{
+  return take_selector_option(sel, opt, arg) || take_create_option(create, opt, arg)
+         || take_sem_option(opts, opt, arg);
+}
+
+void finish_sem_program_options(object_selector& sel, const create_options& create,
+                                const sem_options& opts)
+{
+  finish_selector(sel);
+  finish_create_options(create, sel, opts.remove);
+  finish_sem_options(opts, sel, create);
 }
 
 void emit_sem_option_help()

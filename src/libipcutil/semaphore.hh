@@ -136,7 +136,7 @@ class semaphore {
   {"index", required_argument, nullptr, 'I'},                             \
   {"count", required_argument, nullptr, 'N'},                             \
   {"show", no_argument, nullptr, ::ipcutil::option_show},                 \
-  {"remove", no_argument, nullptr, ::ipcutil::option_sem_remove}
+  {"remove", no_argument, nullptr, ::ipcutil::option_remove}
 
 struct sem_options {
   std::optional<long> value;  // -V: initial value when creating
@@ -157,6 +157,19 @@ void finish_sem_options(const sem_options& opts, const object_selector& sel,
 // The --help lines of --nsems and --index (each program words the others
 // itself).
 void emit_sem_option_help();
+
+// What semsig and semwait both take: the selector, creation and semaphore
+// options, with their short letters.
+#define IPCUTIL_SEM_PROGRAM_SHORT_OPTIONS \
+  IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS IPCUTIL_SEM_SHORT_OPTIONS
+// True if OPT was one of them (take_selector_option, take_create_option,
+// take_sem_option).
+bool take_sem_program_option(object_selector& sel, create_options& create,
+                             sem_options& opts, int opt, const char* arg);
+// finish_selector, finish_create_options (--remove is OPTS.remove) and
+// finish_sem_options, in that order.
+void finish_sem_program_options(object_selector& sel, const create_options& create,
+                                const sem_options& opts);
 
 // Opens the semaphore for a program: S.open() with --value (else
 // DEFAULT_VALUE) and --nsems, then selects --index.  Returns 0, or the

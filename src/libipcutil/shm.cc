@@ -506,3 +506,61 @@ void shm_lock::release() {
 }
 
 }  // namespace ipcutil
+
+// ---- the options shmput and shmget share ----------------------------------
+
+namespace ipcutil {
+
+bool take_shm_option(shm_options& opts, int opt, const char* arg)
+{
+  if (take_timeout_option(opt, arg, opts.timeout))
+    return true;
+  switch (opt) {
+    case option_lock:
+      opts.lock = true;
+      return true;
+    case option_remove:
+      opts.remove = true;
+      return true;
+    case option_force:
+      opts.force = true;
+      return true;
+    default:
+      return false;
+  }
+}
+
+void finish_shm_options(const shm_options& opts)
+{
+  if (opts.timeout && !opts.lock)
+    usage_error(_("options --timeout and --nonblock need --lock"));
+  if (opts.force && !opts.remove) usage_error(_("option --force needs --remove"));
+}
+
+void emit_shm_option_help(bool writing)
+{
+  if (writing)
+    fputs(_("      --lock             hold the segment's lock while writing (see "
+            "below)\n"),
+          stdout);
+  else
+    fputs(_("      --lock             hold the segment's lock while reading (see "
+            "below)\n"),
+          stdout);
+  fputs(_("  -w, --timeout=DURATION  with --lock, give up with status 3 when "
+          "the lock\n"
+          "                           is not free within DURATION\n"),
+        stdout);
+  fputs(_("      --nonblock         with --lock, never wait: same as "
+          "--timeout=0\n"),
+        stdout);
+  fputs(_("      --remove           remove the segment afterwards, if it is "
+          "ours and\n"
+          "                           everything succeeded\n"),
+        stdout);
+  fputs(_("      --force            with --remove, remove it even while other\n"
+          "                           processes have it attached\n"),
+        stdout);
+}
+
+}  // namespace ipcutil

@@ -168,4 +168,30 @@ class shm_lock {
   std::string description_;
 };
 
+// ---- the options shmput and shmget share ----------------------------------
+
+// --lock, -w/--timeout, --nonblock, --remove, --force.
+#define IPCUTIL_SHM_SHORT_OPTIONS IPCUTIL_TIMEOUT_SHORT_OPTIONS
+#define IPCUTIL_SHM_LONG_OPTIONS                                  \
+  {"lock", no_argument, nullptr, ::ipcutil::option_lock},         \
+  IPCUTIL_TIMEOUT_LONG_OPTIONS,                                   \
+  {"remove", no_argument, nullptr, ::ipcutil::option_remove},     \
+  {"force", no_argument, nullptr, ::ipcutil::option_force}
+
+struct shm_options {
+  bool lock = false;                        // hold the segment's lock
+  std::optional<std::chrono::nanoseconds> timeout;  // with --lock
+  bool remove = false;                      // remove it afterwards, if ours
+  bool force = false;                       // even while attached
+};
+
+// True if OPT was one of the options above (a bad duration exits 2).
+bool take_shm_option(shm_options& opts, int opt, const char* arg);
+// Usage errors (status 2): --timeout or --nonblock without --lock, --force
+// without --remove.
+void finish_shm_options(const shm_options& opts);
+// Their --help lines; WRITING says whether the lock is held while writing
+// (shmput) or while reading (shmget).
+void emit_shm_option_help(bool writing);
+
 }  // namespace ipcutil

@@ -3,8 +3,8 @@
 # /proc/sysvipc/sem (key semid perms nsems uid gid cuid cgid otime ctime)
 # and from ipcs -s -i.
 
-# The shared helpers of the queue tests: key_/name_ (cleanup outside a
-# private namespace), descendants_, wait_bounded_, elapsed_ms_.
+# mq_unmount_, and through it tests/lib/common.sh: key_/name_ (cleanup
+# outside a private namespace), descendants_, wait_bounded_, elapsed_ms_.
 . "$abs_top_srcdir/tests/mqsend/mq-lib.sh"
 
 # Outside a private namespace, remove the semaphores under the test's own
@@ -12,24 +12,20 @@
 sem_cleanup_() {
   local k n
   if test "$IPCUTILS_TEST_NS" != 1; then
-    for k in $mq_keys_; do ipcrm -S "$k" 2>/dev/null; done
-    for n in $mq_names_; do rm -f "/dev/shm/sem.${n#/}"; done
+    for k in $test_keys_; do ipcrm -S "$k" 2>/dev/null; done
+    for n in $test_names_; do rm -f "/dev/shm/sem.${n#/}"; done
   fi
   mq_unmount_
 }
 cleanup_() { sem_cleanup_; }
 
-# sem_field_ KEY COLUMN: column COLUMN of the set with KEY, if any (the
-# file prints keys as signed numbers).
-sem_field_() {
-  awk -v key=$(($1)) -v col="$2" \
-    'NR > 1 && ($1 < 0 ? $1 + 4294967296 : $1) == key { print $col }' /proc/sysvipc/sem
-}
+# sem_field_ KEY COLUMN: column COLUMN of the set with KEY, if any.
+sem_field_() { sysv_key_field_ sem "$@"; }
 semid_() { sem_field_ "$1" 2; }
 semperms_() { sem_field_ "$1" 3; }
 semnsems_() { sem_field_ "$1" 4; }
 semotime_() { sem_field_ "$1" 9; }
-nsets_() { awk 'NR > 1' /proc/sysvipc/sem | wc -l; }
+nsets_() { sysv_count_ sem; }
 
 # semval_ KEY [INDEX]: the value of member INDEX (default 0), as ipcs
 # prints it -- read independently of semsig --show.

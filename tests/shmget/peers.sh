@@ -15,7 +15,7 @@ touch shmfile || framework_failure_ "touch"
 # ftok(): the project id, the low byte of the device, the low 16 bits of
 # the inode.
 k=$(printf '0x%08x' $(( (65 << 24) | (($(stat -c %d shmfile) & 0xff) << 16) | ($(stat -c %i shmfile) & 0xffff) )))
-shm_keys_="$shm_keys_ $k"
+test_keys_="$test_keys_ $k"
 
 # The C writer's line (fgets keeps the newline, then a NUL) is printed by
 # shmget as the C string it is, and exactly by -r -l.
