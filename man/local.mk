@@ -4,7 +4,9 @@
 ## release builds without help2man.
 
 dist_man_MANS += man/sigcatch.1 man/mqsend.1 man/mqrecv.1
+dist_man_MANS += man/udsecho.1
 EXTRA_DIST += man/mkman.sh man/sigcatch.x man/mqsend.x man/mqrecv.x
+EXTRA_DIST += man/udsecho.x
 
 mkman = $(SHELL) $(srcdir)/man/mkman.sh '$(HELP2MAN)' '$(srcdir)'
 
@@ -14,6 +16,8 @@ man/mqsend.1: src/mqsend$(EXEEXT) man/mqsend.x man/mkman.sh
 	$(AM_V_GEN)$(mkman) mqsend
 man/mqrecv.1: src/mqrecv$(EXEEXT) man/mqrecv.x man/mkman.sh
 	$(AM_V_GEN)$(mkman) mqrecv
+man/udsecho.1: src/udsecho$(EXEEXT) man/udsecho.x man/mkman.sh
+	$(AM_V_GEN)$(mkman) udsecho
 
 # In a VPATH build (distcheck) the regenerated pages live in the build tree
 # and must go with it; in the source tree they are the shipped pages.

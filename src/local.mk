@@ -10,12 +10,14 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/fd.hh src/libipcutil/fd.cc \
 	src/libipcutil/deadline.hh src/libipcutil/deadline.cc \
 	src/libipcutil/object.hh src/libipcutil/object.cc \
-	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc
+	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc \
+	src/libipcutil/unixsock.hh src/libipcutil/unixsock.cc
 
 LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)
 PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
 
 bin_PROGRAMS += src/sigcatch src/mqsend src/mqrecv
+bin_PROGRAMS += src/udsecho
 
 src_sigcatch_SOURCES = src/sigcatch.cc
 src_sigcatch_LDADD = $(LIBIPCUTIL)
@@ -28,3 +30,7 @@ src_mqsend_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 src_mqrecv_SOURCES = src/mqrecv.cc
 src_mqrecv_LDADD = $(LIBIPCUTIL)
 src_mqrecv_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_udsecho_SOURCES = src/udsecho.cc
+src_udsecho_LDADD = $(LIBIPCUTIL)
+src_udsecho_LDFLAGS = $(PROGRAM_LINK_FLAGS)

@@ -1,0 +1,1475 @@
+// udsecho: a UNIX domain socket echo server (-l) and client.
+//
+// The server serves many clients at once from one epoll loop on
+// non-blocking sockets.  Each stream client owns a bounded amount of
+// unsent echo (a pipe the bytes are spliced through, or a buffer), so a
+// client that sends without reading stops being read while everybody
+// else goes on.  The socket file is made safely (see
+// libipcutil/unixsock.hh) and removed at exit only if it is still ours.
+// The client sends and receives at the same time, so a large echo never
+// deadlocks against the server's bound.
+
+#include <errno.h>
+#include <error.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <climits>
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libipcutil/deadline.hh"
+#include "libipcutil/fd.hh"
+#include "libipcutil/i18n.hh"
+#include "libipcutil/parse.hh"
+#include "libipcutil/program.hh"
+#include "libipcutil/quote.hh"
+#include "libipcutil/unixsock.hh"
+
+using namespace ipcutil;
+
+namespace {
+
+// Long-only options.
+enum : int {
+  option_allow_foreign = CHAR_MAX + 1,
+  option_allow_uid,
+  option_max_clients,
+};
+
+const struct option long_options[] = {
+    {"listen", no_argument, nullptr, 'l'},
+    {"type", required_argument, nullptr, 't'},
+    {"mode", required_argument, nullptr, 'm'},
+    {"allow-foreign", no_argument, nullptr, option_allow_foreign},
+    {"pid-file", required_argument, nullptr, 'p'},
+    {"count", required_argument, nullptr, 'N'},
+    {"verbose", no_argument, nullptr, 'v'},
+    {"allow-uid", required_argument, nullptr, option_allow_uid},
+    {"max-clients", required_argument, nullptr, option_max_clients},
+    {"zero-terminated", no_argument, nullptr, 'z'},
+    {"raw", no_argument, nullptr, 'r'},
+    {"c-string", no_argument, nullptr, 'C'},
+    IPCUTIL_TIMEOUT_LONG_OPTIONS,
+    IPCUTIL_STANDARD_LONG_OPTIONS,
+    {nullptr, 0, nullptr, 0},
+};
+
+// The unsent echo a stream client may hold before we stop reading it.
+constexpr std::size_t client_bound = 256 * 1024;
+// The largest datagram or seqpacket message handled whole: more than a
+// socket's send buffer can hold by default (net.core.wmem_max).
+constexpr std::size_t max_message = 1024 * 1024;
+// A client's default ceiling, whatever the descriptor limit allows.
+constexpr unsigned default_max_clients = 1024;
+// Descriptors kept for everything but clients (stdio, epoll, signalfd,
+// listener, the spare, pid file).
+constexpr unsigned reserved_fds = 16;
+// Datagrams a client keeps in flight.
+constexpr unsigned long dgram_window = 8;
+
+struct settings {
+  bool listen = false;
+  int type = SOCK_STREAM;
+  mode_t mode = 0600;
+  bool allow_foreign = false;
+  const char* pid_file = nullptr;
+  unsigned long count = 0;  // 0: forever
+  std::optional<duration> timeout;
+  bool verbose = false;
+  std::vector<uid_t> allowed_uids;  // empty: everybody
+  unsigned max_clients = 0;         // 0: from the descriptor limit
+  bool zero_terminated = false;
+  bool raw = false;
+  bool c_string = false;
+  // Which of the options that belong to one side only were given, for
+  // the usage error.
+  const char* server_only = nullptr;
+  const char* client_only = nullptr;
+};
+
+[[noreturn]] void usage(int status)
+{
+  if (status != exit_ok)
+    try_help();
+  printf(_("Usage: %s -l [OPTION]... SOCKET\n"
+           "  or:  %s [OPTION]... SOCKET [MESSAGE]...\n"),
+         program_name(), program_name());
+  fputs(_("Echo every byte or message sent to the UNIX domain SOCKET back to its\n"
+          "sender, for many clients at once (-l); or connect to SOCKET, send each\n"
+          "MESSAGE (or standard input) and print what comes back.\n"),
+        stdout);
+  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
+        stdout);
+  fputs(_("  -t, --type=TYPE          stream (the default), dgram or seqpacket\n"), stdout);
+  fputs(_("  -w, --timeout=DURATION   server: exit with status 3 after DURATION without\n"
+          "                           traffic; client: give up with status 3 when\n"
+          "                           connecting, or waiting for a reply, takes longer\n"),
+        stdout);
+  fputs(_("      --nonblock           same as --timeout=0\n"), stdout);
+  fputs(_("\nServer:\n"), stdout);
+  fputs(_("  -l, --listen             be the server: bind SOCKET and echo\n"), stdout);
+  fputs(_("  -m, --mode=MODE          permissions of the socket file (default 0600);\n"
+          "                           it never exists with wider ones\n"),
+        stdout);
+  fputs(_("      --allow-foreign      replace a stale socket of another user\n"), stdout);
+  fputs(_("  -p, --pid-file=FILE      write the process ID to FILE once SOCKET accepts\n"
+          "                           clients; remove FILE at exit\n"),
+        stdout);
+  fputs(_("  -N, --count=N            exit after serving N clients (connections, or\n"
+          "                           datagrams for dgram)\n"),
+        stdout);
+  fputs(_("  -v, --verbose            report each client's pid, uid and gid on stderr\n"), stdout);
+  fputs(_("      --allow-uid=UID[,UID]...  serve only these users; close the\n"
+          "                           connections (drop the datagrams) of others\n"),
+        stdout);
+  fputs(_("      --max-clients=N      serve at most N connections at once; more wait in\n"
+          "                           the backlog (default: 1024, fewer if the limit on\n"
+          "                           open files needs it)\n"),
+        stdout);
+  fputs(_("\nClient:\n"), stdout);
+  fputs(_("  -z, --zero-terminated    records end with NUL, not newline\n"), stdout);
+  fputs(_("  -r, --raw                send and print exact bytes: stdin is one message\n"
+          "                           for dgram and seqpacket, and replies are printed\n"
+          "                           as they are, without a terminator\n"),
+        stdout);
+  fputs(_("  -C, --c-string           end each MESSAGE sent with a NUL byte, for C\n"
+          "                           programs that print the buffer as a string\n"),
+        stdout);
+  emit_standard_options_help();
+  fputs(_("\nSOCKET is a file name of at most 107 bytes, or @NAME for NAME in the\n"
+          "abstract namespace, which has no file.\n"),
+        stdout);
+  fputs(_("\nAn existing SOCKET file is replaced only if it is a stale socket (nobody\n"
+          "accepts connections on it) of the same user.  A live server's socket, or\n"
+          "anything that is not a socket, is left alone: status 1.\n"),
+        stdout);
+  fputs(_("\nThe client sends stream data as it is and half-closes the connection at\n"
+          "the end of input, then prints everything the server sends until it closes.\n"
+          "For dgram and seqpacket each line (NUL-terminated record with -z) is one\n"
+          "message, and each reply is printed as a line.  A reply holding a C string\n"
+          "is printed up to its NUL.\n"),
+        stdout);
+  fputs(_("\nDURATION is a number of seconds with an optional fraction, or a number\n"
+          "followed by ns, us, ms, s, m, h or d.\n"),
+        stdout);
+  fputs(_("\nMODE is octal, 0 to 0777.\n"), stdout);
+  emit_exit_status_help(true);
+  emit_help_footer();
+  exit(exit_ok);
+}
+
+int parse_type(const char* arg)
+{
+  std::string_view t(arg);
+  if (t == "stream")
+    return SOCK_STREAM;
+  if (t == "dgram" || t == "datagram")
+    return SOCK_DGRAM;
+  if (t == "seqpacket")
+    return SOCK_SEQPACKET;
+  error(exit_usage, 0, _("invalid socket type: %s (use stream, dgram or seqpacket)"),
+        quote(arg));
+  abort();  // not reached
+}
+
+std::vector<uid_t> parse_uid_list(const char* arg)
+{
+  std::vector<uid_t> uids;
+  std::string_view rest(arg);
+  for (;;) {
+    auto comma = rest.find(',');
+    std::string item(rest.substr(0, comma));
+    // uid_t's -1 means "no user" to the kernel, so it is never a user.
+    uids.push_back(static_cast<uid_t>(
+        xparse_uint(item.c_str(), 0, static_cast<uid_t>(-1) - 1, _("invalid user ID"))));
+    if (comma == std::string_view::npos)
+      break;
+    rest.remove_prefix(comma + 1);
+  }
+  return uids;
+}
+
+unix_address parse_address(const char* arg)
+{
+  unix_address addr;
+  switch (make_unix_address(arg, addr)) {
+    case address_error::ok:
+      break;
+    case address_error::empty:
+    case address_error::has_nul:
+      error(exit_usage, 0, _("invalid socket address: %s"), quote(arg));
+      break;
+    case address_error::too_long:
+      error(exit_usage, 0, _("socket address too long: %s: %zu bytes, the limit is %zu"),
+            quote(arg), unix_address_length(arg), max_socket_path);
+      break;
+  }
+  return addr;
+}
+
+// With a standard descriptor closed, a new one would take its number and
+// our echo would go to "stdout": keep our descriptors above 2.
+int above_stdio(int fd)
+{
+  if (fd < 0 || fd > STDERR_FILENO)
+    return fd;
+  int moved = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return moved;
+}
+
+// Dies by SIGNO with its default action, as if we had never caught it.
+[[noreturn]] void die_by_signal(int signo)
+{
+  signal(signo, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, signo);
+  sigprocmask(SIG_UNBLOCK, &set, nullptr);
+  raise(signo);
+  _exit(128 + signo);  // not reached for a signal whose default kills
+}
+
+// ---- server: files removed at exit ------------------------------------------
+
+// The socket file and the pid file this process created; removed by
+// every exit, each only if it is still the file we made.
+struct owned_file {
+  std::string path;
+  dev_t dev = 0;
+  ino_t ino = 0;
+};
+owned_file socket_file;
+owned_file pid_file;
+
+void remove_owned_files()
+{
+  if (!pid_file.path.empty()) {
+    struct stat st;
+    if (lstat(pid_file.path.c_str(), &st) == 0 && st.st_dev == pid_file.dev
+        && st.st_ino == pid_file.ino)
+      unlink(pid_file.path.c_str());
+    pid_file.path.clear();
+  }
+  if (!socket_file.path.empty()) {
+    remove_bound_socket(socket_file.path.c_str(), socket_file.dev, socket_file.ino);
+    socket_file.path.clear();
+  }
+}
+
+// Writes our pid to a temporary file beside PATH and renames it over PATH,
+// so a reader never sees a partial file and a symlink is replaced, never
+// followed.
+void write_pid_file(const char* path)
+{
+  std::string_view p(path);
+  auto slash = p.rfind('/');
+  std::string temp(p.substr(0, slash == std::string_view::npos ? 0 : slash + 1));
+  temp += ".udsecho.XXXXXX";
+  unique_fd fd(mkostemp(temp.data(), O_CLOEXEC));
+  if (!fd)
+    error(exit_failure, errno, _("cannot create pid file %s"), quote(path));
+  mode_t mask = umask(0);
+  umask(mask);
+  char text[24];
+  int len = snprintf(text, sizeof text, "%ld\n", static_cast<long>(getpid()));
+  struct stat st;
+  bool ok = fchmod(fd.get(), 0644 & ~mask) == 0
+            && write_full(fd.get(), text, len) && fstat(fd.get(), &st) == 0
+            && close(fd.release()) == 0 && rename(temp.c_str(), path) == 0;
+  if (!ok) {
+    int saved = errno;
+    unlink(temp.c_str());
+    error(exit_failure, saved, _("cannot create pid file %s"), quote(path));
+  }
+  pid_file.path = path;
+  pid_file.dev = st.st_dev;
+  pid_file.ino = st.st_ino;
+}
+
+// ---- server: the echo loop --------------------------------------------------
+
+enum class peer_event { connected, refused, datagram, dropped };
+
+struct peer_identity {
+  pid_t pid = 0;
+  uid_t uid = static_cast<uid_t>(-1);
+  gid_t gid = static_cast<gid_t>(-1);
+};
+
+// One connected client.  Stream clients hold their unsent echo in a pipe
+// (spliced, no copy through user space) or, if no pipe could be had, in a
+// buffer; seqpacket clients hold at most one unsent message.
+struct client {
+  unique_fd sock;
+  unique_fd pipe_r, pipe_w;
+  std::unique_ptr<char[]> buf;
+  std::size_t head = 0, tail = 0;
+  std::size_t pending = 0;  // unsent echo in the pipe or the buffer
+  bool pipe_full = false;   // the pipe has no free slot, however few bytes
+  std::vector<char> message;  // seqpacket: the unsent echo
+  bool eof = false;
+  uint32_t events = 0;  // the epoll interest now registered
+};
+
+// A datagram reply the receiver had no room for yet.
+struct pending_reply {
+  sockaddr_un to{};
+  socklen_t to_len = 0;
+  std::vector<char> data;
+  deadline give_up = deadline::never();
+};
+
+constexpr std::size_t max_pending_replies = 1024;
+// How long a datagram reply waits for a receiver that does not read.
+constexpr std::chrono::seconds reply_patience{1};
+// How often undelivered datagram replies are retried.
+constexpr int retry_ms = 10;
+// After EMFILE with no client to free a descriptor, the listener rests.
+constexpr int emfile_rest_ms = 100;
+
+enum : uint64_t { tag_listener = UINT64_MAX, tag_signals = UINT64_MAX - 1 };
+
+class server {
+ public:
+  server(const settings& s, unique_fd listener, const unix_address& addr)
+      : s_(s), listener_(std::move(listener)), addr_(addr),
+        buffer_(std::make_unique<char[]>(max_message))
+  {
+  }
+
+  // Runs until --count is reached (0), the idle timeout passes (3) or a
+  // termination signal arrives (its number, negated).
+  int run();
+
+ private:
+  void watch(int fd, uint32_t events, uint64_t tag);
+  void set_listening(bool on);
+  void accept_clients();
+  void on_emfile();
+  bool admit(int fd);
+  void add_client(unique_fd fd);
+  void close_client(client& c, bool served);
+  void pump_stream(client& c);
+  void pump_seqpacket(client& c);
+  void update_interest(client& c, uint32_t want);
+  void serve_datagrams();
+  void retry_replies();
+  bool send_reply(const sockaddr_un& to, socklen_t to_len, const char* data,
+                  std::size_t len);
+  void log_peer(peer_event what, const peer_identity& who);
+  bool allowed(uid_t uid) const;
+  unsigned max_clients() const;
+
+  const settings& s_;
+  unique_fd listener_;
+  const unix_address& addr_;
+  unique_fd epoll_;
+  unique_fd signals_;
+  unique_fd spare_;  // given up to accept (and refuse) when out of descriptors
+  std::vector<std::unique_ptr<client>> clients_;  // indexed by descriptor
+  unsigned open_clients_ = 0;
+  unsigned long admitted_ = 0;  // clients taken on, toward --count
+  unsigned long served_ = 0;
+  bool listening_ = false;
+  bool resting_ = false;  // the listener paused after EMFILE
+  deadline rest_until_ = deadline::never();
+  bool emfile_logged_ = false;
+  std::unique_ptr<char[]> buffer_;
+  std::deque<pending_reply> replies_;
+  int stop_signal_ = 0;
+};
+
+void server::watch(int fd, uint32_t events, uint64_t tag)
+{
+  struct epoll_event ev {};
+  ev.events = events;
+  ev.data.u64 = tag;
+  if (epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) != 0)
+    error(exit_failure, errno, _("cannot watch a socket"));
+}
+
+void server::set_listening(bool on)
+{
+  if (on == listening_)
+    return;
+  struct epoll_event ev {};
+  ev.events = EPOLLIN;
+  ev.data.u64 = tag_listener;
+  epoll_ctl(epoll_.get(), on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, listener_.get(), &ev);
+  listening_ = on;
+}
+
+unsigned server::max_clients() const
+{
+  if (s_.max_clients != 0)
+    return s_.max_clients;
+  // A stream client costs three descriptors (socket and pipe).
+  struct rlimit rl;
+  unsigned limit = default_max_clients;
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+    rlim_t room = rl.rlim_cur > reserved_fds ? rl.rlim_cur - reserved_fds : 1;
+    limit = static_cast<unsigned>(std::min<rlim_t>(limit, std::max<rlim_t>(room / 3, 1)));
+  }
+  return limit;
+}
+
+bool server::allowed(uid_t uid) const
+{
+  return s_.allowed_uids.empty()
+         || std::find(s_.allowed_uids.begin(), s_.allowed_uids.end(), uid)
+                != s_.allowed_uids.end();
+}
+
+void server::log_peer(peer_event what, const peer_identity& who)
+{
+  long pid = who.pid;
+  unsigned long uid = who.uid, gid = who.gid;
+  switch (what) {
+    case peer_event::connected:
+      error(0, 0, _("connection from pid %ld, uid %lu, gid %lu"), pid, uid, gid);
+      break;
+    case peer_event::refused:
+      error(0, 0, _("refused connection from pid %ld, uid %lu, gid %lu: user not allowed"),
+            pid, uid, gid);
+      break;
+    case peer_event::datagram:
+      error(0, 0, _("datagram from pid %ld, uid %lu, gid %lu"), pid, uid, gid);
+      break;
+    case peer_event::dropped:
+      error(0, 0, _("dropped datagram from pid %ld, uid %lu, gid %lu: user not allowed"),
+            pid, uid, gid);
+      break;
+  }
+}
+
+// Checks a new connection's credentials; false if it was refused.
+bool server::admit(int fd)
+{
+  if (!s_.verbose && s_.allowed_uids.empty())
+    return true;
+  struct ucred cred {};
+  socklen_t len = sizeof cred;
+  peer_identity who;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) {
+    who.pid = cred.pid;
+    who.uid = cred.uid;
+    who.gid = cred.gid;
+  }
+  if (!allowed(who.uid)) {
+    log_peer(peer_event::refused, who);
+    return false;
+  }
+  if (s_.verbose)
+    log_peer(peer_event::connected, who);
+  return true;
+}
+
+void server::add_client(unique_fd fd)
+{
+  auto c = std::make_unique<client>();
+  if (s_.type == SOCK_STREAM) {
+    int p[2];
+    if (pipe2(p, O_NONBLOCK | O_CLOEXEC) == 0) {
+      c->pipe_r.reset(p[0]);
+      c->pipe_w.reset(p[1]);
+      // Room for the whole bound in one pipe; an unprivileged user over
+      // fs.pipe-user-pages-soft keeps the default size, which only means
+      // smaller steps.
+      fcntl(p[1], F_SETPIPE_SZ, static_cast<int>(client_bound));
+    } else {
+      // Out of descriptors for a pipe: copy through a buffer instead.
+      c->buf = std::make_unique<char[]>(client_bound);
+    }
+  }
+  int sfd = fd.get();
+  c->sock = std::move(fd);
+  if (static_cast<std::size_t>(sfd) >= clients_.size())
+    clients_.resize(sfd + 1);
+  client& ref = *c;
+  clients_[sfd] = std::move(c);
+  ++open_clients_;
+  ref.events = EPOLLIN;
+  watch(sfd, EPOLLIN, static_cast<uint64_t>(sfd));
+  // Data may already be waiting: the first round needs no wake-up.
+  if (s_.type == SOCK_STREAM)
+    pump_stream(ref);
+  else
+    pump_seqpacket(ref);
+}
+
+void server::close_client(client& c, bool served)
+{
+  int fd = c.sock.get();
+  epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
+  clients_[fd].reset();
+  --open_clients_;
+  if (served)
+    ++served_;
+  // A descriptor came free: a listener resting after EMFILE may go on.
+  if (resting_) {
+    resting_ = false;
+    rest_until_ = deadline::never();
+  }
+}
+
+void server::on_emfile()
+{
+  if (!emfile_logged_) {
+    error(0, EMFILE, _("cannot accept a connection"));
+    emfile_logged_ = true;
+  }
+  // Connections wait in the backlog until a client leaves.  With no
+  // client to leave, one connection is accepted on the spare descriptor
+  // and closed at once, so the backlog cannot hold us in a busy loop;
+  // then the listener rests a while.
+  set_listening(false);
+  resting_ = true;
+  if (open_clients_ == 0) {
+    spare_.reset();
+    int fd = accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd >= 0) {
+      close(fd);
+      error(0, 0, _("connection refused: out of file descriptors"));
+    }
+    spare_.reset(open("/dev/null", O_RDONLY | O_CLOEXEC));
+    rest_until_ = deadline::after(std::chrono::milliseconds(emfile_rest_ms));
+  }
+}
+
+void server::accept_clients()
+{
+  // A bounded batch per wake-up keeps the other clients moving.
+  for (int i = 0; i < 64; ++i) {
+    if (open_clients_ >= max_clients()
+        || (s_.count != 0 && admitted_ >= s_.count))
+      return;
+    int fd = accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+        on_emfile();
+        return;
+      }
+      if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
+        error(0, errno, _("cannot accept a connection"));
+      return;
+    }
+    emfile_logged_ = false;
+    unique_fd conn(above_stdio(fd));
+    if (!conn)
+      continue;
+    if (!admit(conn.get()))
+      continue;  // closed here, at once
+    ++admitted_;
+    add_client(std::move(conn));
+  }
+}
+
+void server::update_interest(client& c, uint32_t want)
+{
+  if (want == c.events)
+    return;
+  struct epoll_event ev {};
+  ev.events = want;
+  ev.data.u64 = static_cast<uint64_t>(c.sock.get());
+  epoll_ctl(epoll_.get(), EPOLL_CTL_MOD, c.sock.get(), &ev);
+  c.events = want;
+}
+
+// Moves bytes from the client to its pipe (or buffer) and back out, until
+// neither way can go on or this turn's share is used up.
+void server::pump_stream(client& c)
+{
+  int fd = c.sock.get();
+  std::size_t budget = 4 * client_bound;  // then others get their turn
+  bool failed = false;
+  for (;;) {
+    bool progress = false;
+    if (c.pending > 0) {
+      ssize_t n;
+      if (c.pipe_r)
+        n = splice(c.pipe_r.get(), nullptr, fd, nullptr, c.pending,
+                   SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+      else
+        n = send(fd, c.buf.get() + c.head, c.tail - c.head, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        c.pending -= n;
+        c.pipe_full = false;
+        if (!c.pipe_r) {
+          c.head += n;
+          if (c.head == c.tail)
+            c.head = c.tail = 0;
+        }
+        progress = true;
+        budget = n >= static_cast<ssize_t>(budget) ? 0 : budget - n;
+      } else if (errno != EAGAIN && errno != EINTR) {
+        failed = true;
+        break;
+      }
+    }
+    if (!c.eof && c.pending < client_bound && !c.pipe_full) {
+      ssize_t n;
+      if (c.pipe_w) {
+        n = splice(fd, nullptr, c.pipe_w.get(), nullptr, client_bound - c.pending,
+                   SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+      } else {
+        if (c.tail == client_bound && c.head > 0) {
+          memmove(c.buf.get(), c.buf.get() + c.head, c.tail - c.head);
+          c.tail -= c.head;
+          c.head = 0;
+        }
+        n = recv(fd, c.buf.get() + c.tail, client_bound - c.tail, MSG_DONTWAIT);
+        if (n > 0)
+          c.tail += n;
+      }
+      if (n > 0) {
+        c.pending += n;
+        progress = true;
+      } else if (n == 0) {
+        c.eof = true;
+      } else if (errno == EAGAIN) {
+        // The socket may still hold data the pipe had no slot for: then
+        // wait until the client reads some echo, not for more input.
+        int queued = 0;
+        if (c.pipe_w && c.pending > 0 && ioctl(fd, FIONREAD, &queued) == 0
+            && queued > 0)
+          c.pipe_full = true;
+      } else if (errno != EINTR) {
+        failed = true;
+        break;
+      }
+    }
+    if (!progress || budget == 0)
+      break;
+  }
+  if (failed) {
+    // A client that went away mid-echo was served as far as it let us.
+    close_client(c, true);
+    return;
+  }
+  if (c.eof && c.pending == 0) {
+    close_client(c, true);
+    return;
+  }
+  uint32_t want = 0;
+  if (!c.eof && c.pending < client_bound && !c.pipe_full)
+    want |= EPOLLIN;
+  if (c.pending > 0)
+    want |= EPOLLOUT;
+  update_interest(c, want);
+}
+
+// Echoes whole messages; one unsent echo at most, and no reading until it
+// is sent.
+void server::pump_seqpacket(client& c)
+{
+  int fd = c.sock.get();
+  for (int round = 0; round < 64; ++round) {
+    if (!c.message.empty()) {
+      ssize_t n = send(fd, c.message.data(), c.message.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n < 0) {
+        if (errno == EAGAIN || errno == EINTR)
+          break;
+        close_client(c, true);
+        return;
+      }
+      c.message.clear();
+    }
+    if (c.eof)
+      break;
+    ssize_t n = recv(fd, buffer_.get(), max_message, MSG_DONTWAIT | MSG_TRUNC);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR)
+        break;
+      close_client(c, true);
+      return;
+    }
+    if (n == 0) {
+      // An empty message and end of file look alike; a peer that shut
+      // down shows it in its poll state, which recv cannot.
+      struct pollfd pfd = {fd, POLLIN | POLLRDHUP, 0};
+      if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLRDHUP | POLLHUP)) != 0) {
+        c.eof = true;
+        break;
+      }
+    }
+    if (static_cast<std::size_t>(n) > max_message) {
+      error(0, EMSGSIZE, _("message of %zd bytes dropped"), n);
+      continue;
+    }
+    ssize_t sent = send(fd, buffer_.get(), n, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0) {
+      if (errno == EAGAIN || errno == EINTR) {
+        c.message.assign(buffer_.get(), buffer_.get() + n);
+        break;
+      }
+      close_client(c, true);
+      return;
+    }
+  }
+  if (c.eof && c.message.empty()) {
+    close_client(c, true);
+    return;
+  }
+  update_interest(c, c.message.empty() ? EPOLLIN : EPOLLOUT);
+}
+
+bool server::send_reply(const sockaddr_un& to, socklen_t to_len, const char* data,
+                        std::size_t len)
+{
+  ssize_t n = sendto(listener_.get(), data, len, MSG_NOSIGNAL | MSG_DONTWAIT,
+                     reinterpret_cast<const sockaddr*>(&to), to_len);
+  if (n >= 0)
+    return true;
+  if (errno == EAGAIN)
+    return false;
+  // The sender is gone (ECONNREFUSED, ENOENT) or cannot take it: nothing
+  // to wait for.
+  if (s_.verbose)
+    error(0, errno, _("cannot send a reply"));
+  return true;
+}
+
+void server::retry_replies()
+{
+  while (!replies_.empty()) {
+    pending_reply& r = replies_.front();
+    if (send_reply(r.to, r.to_len, r.data.data(), r.data.size())) {
+      replies_.pop_front();
+      continue;
+    }
+    if (!r.give_up.expired())
+      break;
+    error(0, 0, _("reply of %zu bytes dropped: the receiver does not read"), r.data.size());
+    replies_.pop_front();
+  }
+}
+
+void server::serve_datagrams()
+{
+  for (int round = 0; round < 64; ++round) {
+    if (s_.count != 0 && served_ >= s_.count)
+      return;
+    if (replies_.size() >= max_pending_replies)
+      return;  // senders wait, the kernel queues for us meanwhile
+    sockaddr_un from{};
+    char control[CMSG_SPACE(sizeof(struct ucred))];
+    struct iovec iov = {buffer_.get(), max_message};
+    struct msghdr msg {};
+    msg.msg_name = &from;
+    msg.msg_namelen = sizeof from;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    ssize_t n = recvmsg(listener_.get(), &msg, MSG_DONTWAIT | MSG_TRUNC | MSG_CMSG_CLOEXEC);
+    if (n < 0) {
+      if (errno != EAGAIN && errno != EINTR)
+        error(0, errno, _("cannot receive a datagram"));
+      return;
+    }
+    peer_identity who;
+    for (cmsghdr* cm = CMSG_FIRSTHDR(&msg); cm != nullptr; cm = CMSG_NXTHDR(&msg, cm)) {
+      if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_CREDENTIALS) {
+        struct ucred cred;
+        memcpy(&cred, CMSG_DATA(cm), sizeof cred);
+        who.pid = cred.pid;
+        who.uid = cred.uid;
+        who.gid = cred.gid;
+      }
+    }
+    if (!allowed(who.uid)) {
+      log_peer(peer_event::dropped, who);
+      continue;
+    }
+    ++served_;
+    if (s_.verbose)
+      log_peer(peer_event::datagram, who);
+    if (static_cast<std::size_t>(n) > max_message) {
+      error(0, EMSGSIZE, _("message of %zd bytes dropped"), n);
+      continue;
+    }
+    if (msg.msg_namelen <= sizeof(sa_family_t)) {
+      if (s_.verbose)
+        error(0, 0, _("the sender has no address to reply to"));
+      continue;
+    }
+    if (replies_.empty() && send_reply(from, msg.msg_namelen, buffer_.get(), n))
+      continue;
+    pending_reply r;
+    r.to = from;
+    r.to_len = msg.msg_namelen;
+    r.data.assign(buffer_.get(), buffer_.get() + n);
+    r.give_up = deadline::after(reply_patience);
+    replies_.push_back(std::move(r));
+  }
+}
+
+int server::run()
+{
+  epoll_.reset(above_stdio(epoll_create1(EPOLL_CLOEXEC)));
+  if (!epoll_)
+    error(exit_failure, errno, _("cannot watch a socket"));
+
+  sigset_t set;
+  sigemptyset(&set);
+  for (int signo : {SIGINT, SIGTERM, SIGHUP})
+    sigaddset(&set, signo);
+  signals_.reset(above_stdio(signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)));
+  if (!signals_)
+    error(exit_failure, errno, _("cannot wait for signals"));
+  watch(signals_.get(), EPOLLIN, tag_signals);
+  spare_.reset(above_stdio(open("/dev/null", O_RDONLY | O_CLOEXEC)));
+
+  if (s_.type == SOCK_DGRAM) {
+    int on = 1;
+    if (s_.verbose || !s_.allowed_uids.empty())
+      setsockopt(listener_.get(), SOL_SOCKET, SO_PASSCRED, &on, sizeof on);
+  }
+  set_listening(true);
+
+  if (s_.pid_file != nullptr)
+    write_pid_file(s_.pid_file);
+
+  deadline idle = deadline::from_option(s_.timeout);
+  struct epoll_event events[64];
+  for (;;) {
+    if (s_.count != 0 && served_ >= s_.count
+        && (s_.type == SOCK_DGRAM ? replies_.empty() : open_clients_ == 0))
+      return exit_ok;
+    if (s_.type != SOCK_DGRAM) {
+      bool room = open_clients_ < max_clients() && (s_.count == 0 || admitted_ < s_.count);
+      if (resting_ && rest_until_.expired()) {
+        resting_ = false;
+        rest_until_ = deadline::never();
+      }
+      set_listening(room && !resting_);
+    }
+
+    // The wait ends at the idle deadline, when a resting listener may try
+    // again, or when undelivered replies are due for another try.
+    int wait_ms = -1;
+    auto shorten = [&wait_ms](std::chrono::nanoseconds left) {
+      long long ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
+      int m = ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
+      if (wait_ms < 0 || m < wait_ms)
+        wait_ms = m;
+    };
+    if (!idle.is_never())
+      shorten(idle.remaining());
+    if (resting_ && !rest_until_.is_never())
+      shorten(rest_until_.remaining());
+    if (!replies_.empty())
+      shorten(std::chrono::milliseconds(retry_ms));
+
+    int n = epoll_wait(epoll_.get(), events, 64, wait_ms);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      error(exit_failure, errno, _("cannot wait for clients"));
+    }
+    if (n == 0 && !idle.is_never() && idle.expired() && replies_.empty())
+      return exit_timeout;
+    if (n > 0)
+      idle = deadline::from_option(s_.timeout);
+    if (!replies_.empty())
+      retry_replies();
+    for (int i = 0; i < n; ++i) {
+      uint64_t tag = events[i].data.u64;
+      if (tag == tag_signals) {
+        struct signalfd_siginfo info;
+        if (read(signals_.get(), &info, sizeof info) == sizeof info)
+          return -static_cast<int>(info.ssi_signo);
+        continue;
+      }
+      if (tag == tag_listener) {
+        if (s_.type == SOCK_DGRAM)
+          serve_datagrams();
+        else if (listening_)
+          accept_clients();
+        continue;
+      }
+      // A client closed earlier in this batch leaves its slot empty (and
+      // a new client may have its descriptor: pumping it is harmless).
+      if (tag < clients_.size() && clients_[tag]) {
+        client& c = *clients_[tag];
+        if (s_.type == SOCK_STREAM)
+          pump_stream(c);
+        else
+          pump_seqpacket(c);
+      }
+    }
+  }
+}
+
+// Lets the default --max-clients use the descriptors the hard limit
+// allows, not only the soft limit's usual 1024.
+void raise_fd_limit()
+{
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= rl.rlim_max)
+    return;
+  rlim_t want = static_cast<rlim_t>(default_max_clients) * 3 + reserved_fds;
+  if (rl.rlim_cur < want) {
+    rl.rlim_cur = std::min(want, rl.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &rl);
+  }
+}
+
+int run_server(const settings& s, const unix_address& addr)
+{
+  // Termination signals are read from a signalfd, so they must be blocked
+  // before anything exists that they should clean up.
+  sigset_t set;
+  sigemptyset(&set);
+  for (int signo : {SIGINT, SIGTERM, SIGHUP})
+    sigaddset(&set, signo);
+  sigprocmask(SIG_BLOCK, &set, nullptr);
+  // A peer that leaves mid-echo is an EPIPE to handle, not our death
+  // (splice to a socket cannot pass MSG_NOSIGNAL).
+  signal(SIGPIPE, SIG_IGN);
+  raise_fd_limit();
+
+  bind_request req;
+  req.type = s.type;
+  req.mode = s.mode;
+  req.allow_foreign = s.allow_foreign;
+  bound_socket bound;
+  const std::string where_text = quote(addr.text);
+  const char* where = where_text.c_str();
+  switch (bind_unix_socket(addr, req, bound)) {
+    case bind_status::ok:
+      break;
+    case bind_status::in_use:
+      error(exit_failure, 0, _("cannot listen on %s: address in use by a running server"), where);
+      break;
+    case bind_status::not_socket:
+      error(exit_failure, 0, _("cannot listen on %s: the file exists and is not a socket"), where);
+      break;
+    case bind_status::foreign:
+      error(exit_failure, 0,
+            _("cannot listen on %s: a stale socket of uid %lu is in the way; use --allow-foreign to replace it"),
+            where, static_cast<unsigned long>(bound.owner));
+      break;
+    case bind_status::unsafe_dir:
+      error(exit_failure, 0,
+            _("cannot listen on %s: will not replace a stale socket in a world-writable directory without the sticky bit"),
+            where);
+      break;
+    case bind_status::failed:
+      error(exit_failure, bound.error, _("cannot listen on %s"), where);
+      break;
+  }
+  if (addr.path() != nullptr) {
+    socket_file.path = addr.path();
+    socket_file.dev = bound.dev;
+    socket_file.ino = bound.ino;
+  }
+  atexit(remove_owned_files);
+  if (bound.replaced_stale)
+    error(0, 0, _("replaced the stale socket %s"), where);
+
+  unique_fd listener(above_stdio(bound.fd.release()));
+  server srv(s, std::move(listener), addr);
+  int status = srv.run();
+  if (status < 0) {
+    remove_owned_files();
+    die_by_signal(-status);
+  }
+  return status;
+}
+
+// ---- client -----------------------------------------------------------------
+
+// Output of replies.  Text: stream data is split into records at newlines
+// and NULs, each printed with a newline (NUL padding after a C string is
+// dropped); a datagram or seqpacket reply is printed up to its first NUL.
+class reply_printer {
+ public:
+  explicit reply_printer(const settings& s) : s_(s) {}
+
+  void stream_data(const char* data, std::size_t len)
+  {
+    if (s_.raw) {
+      out(data, len);
+      return;
+    }
+    for (std::size_t i = 0; i < len; ++i) {
+      char ch = data[i];
+      if (ch == '\n') {
+        line_.push_back('\n');
+        in_record_ = false;
+      } else if (ch == '\0') {
+        // The end of a C string; an empty one is padding, dropped.
+        if (in_record_)
+          line_.push_back('\n');
+        in_record_ = false;
+      } else {
+        line_.push_back(ch);
+        in_record_ = true;
+      }
+    }
+    flush_line();
+  }
+
+  void stream_end()
+  {
+    if (!s_.raw && in_record_) {
+      line_.push_back('\n');
+      in_record_ = false;
+      flush_line();
+    }
+  }
+
+  void message(const char* data, std::size_t len)
+  {
+    if (s_.raw) {
+      out(data, len);
+      return;
+    }
+    std::size_t text = strnlen(data, len);
+    line_.assign(data, text);
+    line_.push_back(s_.zero_terminated ? '\0' : '\n');
+    flush_line();
+  }
+
+ private:
+  void flush_line()
+  {
+    out(line_.data(), line_.size());
+    line_.clear();
+  }
+
+  static void out(const char* data, std::size_t len)
+  {
+    if (len == 0)
+      return;
+    if (fwrite(data, 1, len, stdout) != len)
+      write_error(errno);
+    flush_stdout();
+  }
+
+  const settings& s_;
+  std::string line_;
+  bool in_record_ = false;  // text printed since the last terminator
+};
+
+// Records of standard input or of the MESSAGE operands, as they are sent.
+class record_source {
+ public:
+  record_source(const settings& s, char** operands, int count)
+      : s_(s), operands_(operands), count_(count)
+  {
+  }
+
+  bool from_stdin() const { return count_ == 0; }
+
+  // Stream: the bytes of all operands, each with its terminator.
+  std::string operand_bytes() const
+  {
+    std::string all;
+    for (int i = 0; i < count_; ++i) {
+      all += operands_[i];
+      if (!s_.raw)
+        all += (s_.zero_terminated || s_.c_string) ? '\0' : '\n';
+    }
+    return all;
+  }
+
+  // Datagram, seqpacket: the next message.  False at the end; exits on a
+  // read error.
+  bool next(std::string& record)
+  {
+    if (!from_stdin()) {
+      if (index_ >= count_)
+        return false;
+      record = operands_[index_++];
+      if (s_.c_string)
+        record += '\0';
+      return true;
+    }
+    char delim = s_.zero_terminated ? '\0' : '\n';
+    for (;;) {
+      if (!s_.raw) {
+        auto end = pending_.find(delim);
+        if (end != std::string::npos) {
+          record.assign(pending_, 0, end);
+          pending_.erase(0, end + 1);
+          if (s_.c_string)
+            record += '\0';
+          return true;
+        }
+      }
+      if (eof_) {
+        if (pending_.empty() || done_)
+          return false;
+        record.swap(pending_);
+        pending_.clear();
+        done_ = true;
+        if (s_.c_string)
+          record += '\0';
+        return true;
+      }
+      char chunk[65536];
+      ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
+      if (n < 0) {
+        if (errno == EINTR)
+          continue;
+        error(exit_failure, errno, _("read error"));
+      }
+      if (n == 0)
+        eof_ = true;
+      else
+        pending_.append(chunk, n);
+    }
+  }
+
+ private:
+  const settings& s_;
+  char** operands_;
+  int count_;
+  int index_ = 0;
+  std::string pending_;
+  bool eof_ = false;
+  bool done_ = false;
+};
+
+[[noreturn]] void timed_out(const settings& s, const char* what, const char* where)
+{
+  bool immediate = s.timeout && s.timeout->count() == 0;
+  error(exit_timeout, 0, "%s %s: %s", what, where,
+        immediate ? _("it would block") : _("timed out"));
+  abort();  // not reached
+}
+
+unique_fd connect_client(const settings& s, const unix_address& addr)
+{
+  const std::string where_text = quote(addr.text);
+  const char* where = where_text.c_str();
+  unique_fd fd(above_stdio(socket(AF_UNIX, s.type | SOCK_CLOEXEC, 0)));
+  if (!fd)
+    error(exit_failure, errno, _("cannot connect to %s"), where);
+  if (s.type == SOCK_DGRAM && !autobind_unix_socket(fd.get()))
+    error(exit_failure, errno, _("cannot connect to %s"), where);
+  // A full backlog makes connect wait; SO_SNDTIMEO bounds that wait
+  // (unix.7), zero meaning "do not wait" is a non-blocking connect.
+  if (s.timeout) {
+    if (s.timeout->count() == 0) {
+      fcntl(fd.get(), F_SETFL, O_NONBLOCK);
+    } else {
+      auto left = deadline::after(*s.timeout).remaining_timespec();
+      struct timeval tv = {left.tv_sec, (left.tv_nsec + 999) / 1000};
+      if (tv.tv_usec >= 1000000) {
+        ++tv.tv_sec;
+        tv.tv_usec -= 1000000;
+      }
+      setsockopt(fd.get(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    }
+  }
+  int rc;
+  do
+    rc = connect(fd.get(), addr.get(), addr.len);
+  while (rc != 0 && errno == EINTR);
+  if (rc != 0) {
+    if (errno == EAGAIN || errno == EINPROGRESS)
+      timed_out(s, _("cannot connect to"), where);
+    error(exit_failure, errno, _("cannot connect to %s"), where);
+  }
+  struct timeval none = {0, 0};
+  setsockopt(fd.get(), SOL_SOCKET, SO_SNDTIMEO, &none, sizeof none);
+  fcntl(fd.get(), F_SETFL, O_NONBLOCK);
+  return fd;
+}
+
+// Waits until FD is ready for EVENTS or UNTIL passes; exits 3 then.
+// Returns the ready events.
+short wait_for(const settings& s, struct pollfd* fds, nfds_t nfds, const deadline& until,
+               const char* where)
+{
+  for (;;) {
+    struct timespec left = until.remaining_timespec();
+    int n = ppoll(fds, nfds, until.is_never() ? nullptr : &left, nullptr);
+    if (n > 0)
+      return 0;
+    if (n == 0)
+      timed_out(s, _("no reply from"), where);
+    if (errno != EINTR)
+      error(exit_failure, errno, _("cannot wait for %s"), where);
+  }
+}
+
+// Stream: sends everything while printing what comes back, half-closes at
+// the end of input, and reads until the server closes.
+int stream_client(const settings& s, const unix_address& addr, unique_fd sock,
+                  record_source& input)
+{
+  const std::string where_text = quote(addr.text);
+  const char* where = where_text.c_str();
+  reply_printer printer(s);
+  std::string out = input.from_stdin() ? std::string() : input.operand_bytes();
+  std::size_t out_pos = 0;
+  bool input_eof = !input.from_stdin();
+  bool shut = false;
+  int lost = 0;  // the error that cut the connection short, if any
+  std::vector<char> buf(256 * 1024);
+  deadline until = deadline::from_option(s.timeout);
+  for (;;) {
+    if (!shut && input_eof && out_pos == out.size() && lost == 0) {
+      shutdown(sock.get(), SHUT_WR);
+      shut = true;
+    }
+    struct pollfd fds[2] = {{sock.get(), POLLIN, 0}, {STDIN_FILENO, 0, 0}};
+    if (!shut && lost == 0 && out_pos < out.size())
+      fds[0].events |= POLLOUT;
+    nfds_t nfds = 1;
+    if (!input_eof && out_pos == out.size() && lost == 0) {
+      fds[1].events = POLLIN;
+      nfds = 2;
+    }
+    wait_for(s, fds, nfds, until, where);
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      ssize_t n = recv(sock.get(), buf.data(), buf.size(), MSG_DONTWAIT);
+      if (n > 0) {
+        printer.stream_data(buf.data(), n);
+        until = deadline::from_option(s.timeout);
+      } else if (n == 0) {
+        break;
+      } else if (errno != EAGAIN && errno != EINTR) {
+        lost = errno;
+        break;
+      }
+    }
+    if (fds[0].revents & POLLOUT) {
+      ssize_t n = send(sock.get(), out.data() + out_pos, out.size() - out_pos,
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        out_pos += n;
+        until = deadline::from_option(s.timeout);
+      } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+        // Keep reading what the server did send before it went away.
+        lost = errno;
+      }
+    }
+    if (nfds == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) {
+      ssize_t n = read(STDIN_FILENO, buf.data(), buf.size());
+      if (n > 0) {
+        out.assign(buf.data(), n);
+        out_pos = 0;
+      } else if (n == 0) {
+        input_eof = true;
+        out.clear();
+        out_pos = 0;
+      } else if (errno != EAGAIN && errno != EINTR) {
+        error(exit_failure, errno, _("read error"));
+      }
+    }
+  }
+  printer.stream_end();
+  if (lost != 0) {
+    error(0, lost, _("connection to %s lost"), where);
+    return exit_failure;
+  }
+  if (!input_eof || out_pos < out.size()) {
+    error(0, 0, _("connection to %s closed before all input was sent"), where);
+    return exit_failure;
+  }
+  return exit_ok;
+}
+
+// Datagram and seqpacket: one message per record, one printed record per
+// reply.  Sends and receives at once, so many records in flight never
+// deadlock; datagram replies are counted, seqpacket ones read to the end.
+int message_client(const settings& s, const unix_address& addr, unique_fd sock,
+                   record_source& input)
+{
+  const std::string where_text = quote(addr.text);
+  const char* where = where_text.c_str();
+  reply_printer printer(s);
+  bool dgram = s.type == SOCK_DGRAM;
+  std::string record;
+  bool have_record = false;
+  bool input_done = false;
+  bool shut = false;
+  unsigned long sent = 0, received = 0;
+  std::vector<char> buf(max_message);
+  deadline until = deadline::from_option(s.timeout);
+  for (;;) {
+    if (!have_record && !input_done) {
+      // Standard input blocks here; replies wait in the socket meanwhile,
+      // and the server keeps them for us.
+      have_record = input.next(record);
+      input_done = !have_record;
+    }
+    if (input_done && !shut) {
+      if (dgram && received == sent)
+        return exit_ok;
+      if (!dgram) {
+        shutdown(sock.get(), SHUT_WR);
+        shut = true;
+      }
+    }
+    // Datagrams in flight stay below the receive queue's length
+    // (net.unix.max_dgram_qlen is 10 by default), so the server never
+    // finds our queue full.
+    bool may_send = have_record && (!dgram || sent - received < dgram_window);
+    struct pollfd pfd = {sock.get(), POLLIN, 0};
+    if (may_send)
+      pfd.events |= POLLOUT;
+    wait_for(s, &pfd, 1, until, where);
+    bool closed = false;
+    while (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
+      ssize_t n = recv(sock.get(), buf.data(), buf.size(), MSG_DONTWAIT | MSG_TRUNC);
+      if (n > 0 || (n == 0 && !(pfd.revents & POLLHUP))) {
+        if (static_cast<std::size_t>(n) > buf.size())
+          error(exit_failure, EMSGSIZE, _("cannot receive from %s"), where);
+        printer.message(buf.data(), n);
+        ++received;
+        until = deadline::from_option(s.timeout);
+        if (dgram && input_done && received >= sent)
+          return exit_ok;
+      } else if (n == 0) {
+        closed = true;  // seqpacket: the server closed
+        break;
+      } else if (errno == EAGAIN) {
+        break;
+      } else if (errno != EINTR) {
+        error(exit_failure, errno, _("connection to %s lost"), where);
+      }
+    }
+    if (closed)
+      break;
+    if (!may_send)
+      continue;
+    if (pfd.revents & POLLOUT) {
+      ssize_t n = send(sock.get(), record.data(), record.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n >= 0) {
+        ++sent;
+        have_record = false;
+        until = deadline::from_option(s.timeout);
+      } else if (errno != EAGAIN && errno != EINTR) {
+        error(exit_failure, errno, _("cannot send to %s"), where);
+      }
+    }
+  }
+  if (!input_done || have_record) {
+    error(0, 0, _("connection to %s closed before all input was sent"), where);
+    return exit_failure;
+  }
+  return exit_ok;
+}
+
+int run_client(const settings& s, const unix_address& addr, char** operands, int count)
+{
+  record_source input(s, operands, count);
+  unique_fd sock = connect_client(s, addr);
+  if (s.type == SOCK_STREAM)
+    return stream_client(s, addr, std::move(sock), input);
+  return message_client(s, addr, std::move(sock), input);
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+  initialize_program(argc, argv);
+  settings s;
+
+  int c;
+  while ((c = getopt_long(argc, argv, IPCUTIL_TIMEOUT_SHORT_OPTIONS "lt:m:p:N:vzrC",
+                          long_options, nullptr)) != -1) {
+    if (take_timeout_option(c, optarg, s.timeout))
+      continue;
+    switch (c) {
+      case 'l':
+        s.listen = true;
+        break;
+      case 't':
+        s.type = parse_type(optarg);
+        break;
+      case 'm':
+        s.mode = xparse_mode(optarg, _("invalid mode"));
+        s.server_only = "--mode";
+        break;
+      case option_allow_foreign:
+        s.allow_foreign = true;
+        s.server_only = "--allow-foreign";
+        break;
+      case 'p':
+        s.pid_file = optarg;
+        s.server_only = "--pid-file";
+        if (*optarg == '\0')
+          error(exit_usage, 0, _("invalid pid file: %s"), quote(optarg));
+        break;
+      case 'N':
+        s.count = xparse_uint(optarg, 1, ULONG_MAX, _("invalid count"));
+        s.server_only = "--count";
+        break;
+      case 'v':
+        s.verbose = true;
+        s.server_only = "--verbose";
+        break;
+      case option_allow_uid:
+        s.allowed_uids = parse_uid_list(optarg);
+        s.server_only = "--allow-uid";
+        break;
+      case option_max_clients:
+        s.max_clients = static_cast<unsigned>(
+            xparse_uint(optarg, 1, 1u << 20, _("invalid number of clients")));
+        s.server_only = "--max-clients";
+        break;
+      case 'z':
+        s.zero_terminated = true;
+        s.client_only = "--zero-terminated";
+        break;
+      case 'r':
+        s.raw = true;
+        s.client_only = "--raw";
+        break;
+      case 'C':
+        s.c_string = true;
+        s.client_only = "--c-string";
+        break;
+      default:
+        standard_option(c, usage);
+    }
+  }
+  if (optind == argc)
+    usage_error(_("missing socket operand"));
+  if (s.listen && s.client_only != nullptr)
+    usage_error(_("option %s is for the client, not with --listen"), s.client_only);
+  if (!s.listen && s.server_only != nullptr)
+    usage_error(_("option %s needs --listen"), s.server_only);
+  if (s.listen && argc - optind > 1)
+    usage_error(_("extra operand %s"), quote(argv[optind + 1]));
+
+  unix_address addr = parse_address(argv[optind]);
+  if (s.listen)
+    return run_server(s, addr);
+  return run_client(s, addr, argv + optind + 1, argc - optind - 1);
+}
