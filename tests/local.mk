@@ -19,3 +19,4 @@ include tests/helpers/local.mk
 include tests/sigcatch/local.mk
 include tests/mqsend/local.mk
 include tests/mqrecv/local.mk
+include tests/udsecho/local.mk

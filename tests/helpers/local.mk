@@ -5,3 +5,9 @@
 check_PROGRAMS += tests/helpers/tut-sender tests/helpers/tut-receiver
 tests_helpers_tut_sender_SOURCES = tests/helpers/tut-sender.c
 tests_helpers_tut_receiver_SOURCES = tests/helpers/tut-receiver.c
+
+# The tutorial's UNIX domain socket server and client (seed: server.c and
+# client.c, section 5), both on "my_socket", with error checks added.
+check_PROGRAMS += tests/helpers/tut-uds-server tests/helpers/tut-uds-client
+tests_helpers_tut_uds_server_SOURCES = tests/helpers/tut-uds-server.c
+tests_helpers_tut_uds_client_SOURCES = tests/helpers/tut-uds-client.c

@@ -1,0 +1,7 @@
+## Black-box tests of udsecho, server and client.
+udsecho_tests = \
+	tests/udsecho/usage.sh \
+	tests/udsecho/tutorial-peers.sh \
+	tests/udsecho/peers.sh
+TESTS += $(udsecho_tests)
+EXTRA_DIST += $(udsecho_tests) tests/udsecho/lib.sh
