@@ -2,6 +2,8 @@
 udsecho_tests = \
 	tests/udsecho/usage.sh \
 	tests/udsecho/tutorial-peers.sh \
-	tests/udsecho/peers.sh
+	tests/udsecho/peers.sh \
+	tests/udsecho/takeover.sh \
+	tests/udsecho/mode.sh
 TESTS += $(udsecho_tests)
 EXTRA_DIST += $(udsecho_tests) tests/udsecho/lib.sh
