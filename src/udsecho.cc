@@ -86,7 +86,7 @@ constexpr std::size_t max_message = 1024 * 1024;
 // A client's default ceiling, whatever the descriptor limit allows.
 constexpr unsigned default_max_clients = 1024;
 // Descriptors kept for everything but clients (stdio, epoll, signalfd,
-// listener, the spare, pid file).
+// listener, pid file).
 constexpr unsigned reserved_fds = 16;
 // Datagrams a client keeps in flight.
 constexpr unsigned long dgram_window = 8;
@@ -392,7 +392,6 @@ class server {
   const unix_address& addr_;
   unique_fd epoll_;
   unique_fd signals_;
-  unique_fd spare_;  // given up to accept (and refuse) when out of descriptors
   std::vector<std::unique_ptr<client>> clients_;  // indexed by descriptor
   unsigned open_clients_ = 0;
   unsigned long admitted_ = 0;  // clients taken on, toward --count
@@ -545,22 +544,13 @@ void server::on_emfile()
     error(0, EMFILE, _("cannot accept a connection"));
     emfile_logged_ = true;
   }
-  // Connections wait in the backlog until a client leaves.  With no
-  // client to leave, one connection is accepted on the spare descriptor
-  // and closed at once, so the backlog cannot hold us in a busy loop;
-  // then the listener rests a while.
+  // Connections wait in the backlog until a client leaves; with no client
+  // to leave (a descriptor limit too low for even one), the listener
+  // rests a while and tries again.  Neither way spins.
   set_listening(false);
   resting_ = true;
-  if (open_clients_ == 0) {
-    spare_.reset();
-    int fd = accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd >= 0) {
-      close(fd);
-      error(0, 0, _("connection refused: out of file descriptors"));
-    }
-    spare_.reset(open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (open_clients_ == 0)
     rest_until_ = deadline::after(std::chrono::milliseconds(emfile_rest_ms));
-  }
 }
 
 void server::accept_clients()
@@ -845,7 +835,6 @@ int server::run()
   if (!signals_)
     error(exit_failure, errno, _("cannot wait for signals"));
   watch(signals_.get(), EPOLLIN, tag_signals);
-  spare_.reset(above_stdio(open("/dev/null", O_RDONLY | O_CLOEXEC)));
 
   if (s_.type == SOCK_DGRAM) {
     int on = 1;
@@ -1252,7 +1241,14 @@ int stream_client(const settings& s, const unix_address& addr, unique_fd sock,
       fds[1].events = POLLIN;
       nfds = 2;
     }
-    wait_for(s, fds, nfds, until, where);
+    // Waiting for input is no wait for the server: the timeout counts
+    // from the moment we wait for the server alone.
+    if (nfds == 2) {
+      wait_for(s, fds, nfds, deadline::never(), where);
+      until = deadline::from_option(s.timeout);
+    } else {
+      wait_for(s, fds, nfds, until, where);
+    }
     if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
       ssize_t n = recv(sock.get(), buf.data(), buf.size(), MSG_DONTWAIT);
       if (n > 0) {

@@ -4,6 +4,8 @@ udsecho_tests = \
 	tests/udsecho/tutorial-peers.sh \
 	tests/udsecho/peers.sh \
 	tests/udsecho/takeover.sh \
-	tests/udsecho/mode.sh
+	tests/udsecho/mode.sh \
+	tests/udsecho/concurrency.sh \
+	tests/udsecho/emfile.sh
 TESTS += $(udsecho_tests)
 EXTRA_DIST += $(udsecho_tests) tests/udsecho/lib.sh
