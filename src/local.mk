@@ -4,11 +4,16 @@ noinst_LIBRARIES += src/libipcutil/libipcutil.a
 src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/i18n.hh \
 	src/libipcutil/program.hh src/libipcutil/program.cc \
+	src/libipcutil/options.hh \
+	src/libipcutil/help.hh src/libipcutil/help.cc \
+	src/libipcutil/pidfile.hh src/libipcutil/pidfile.cc \
 	src/libipcutil/quote.hh src/libipcutil/quote.cc \
 	src/libipcutil/parse.hh src/libipcutil/parse.cc \
 	src/libipcutil/signals.hh src/libipcutil/signals.cc \
 	src/libipcutil/fd.hh src/libipcutil/fd.cc \
 	src/libipcutil/deadline.hh src/libipcutil/deadline.cc \
+	src/libipcutil/kinds.hh src/libipcutil/kinds.cc \
+	src/libipcutil/fspath.hh src/libipcutil/fspath.cc \
 	src/libipcutil/object.hh src/libipcutil/object.cc \
 	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc \
 	src/libipcutil/unixsock.hh src/libipcutil/unixsock.cc

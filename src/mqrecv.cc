@@ -74,7 +74,7 @@ const struct option long_options[] = {
   fputs(_("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"), stdout);
   emit_selector_help();
   fputs(_("\nCreating it:\n"), stdout);
-  emit_create_help();
+  emit_create_help(true);
   emit_mq_attribute_help();
   fputs(_("\nReceiving:\n"), stdout);
   fputs(_("  -N, --count=N          receive N messages, waiting for each (default 1)\n"), stdout);
@@ -91,8 +91,8 @@ const struct option long_options[] = {
   fputs(_("  -w, --timeout=DURATION  exit with status 3 if the messages have not all\n"
           "                           arrived within DURATION\n"), stdout);
   fputs(_("      --nonblock         never wait: same as --timeout=0\n"), stdout);
-  fputs(_("      --remove           remove the queue afterwards, if it is ours and\n"
-          "                           everything succeeded\n"), stdout);
+  fputs(_("      --remove           remove the queue afterwards, if it is ours,\n"
+          "                           everything succeeded and it holds no message\n"), stdout);
   emit_standard_options_help();
   emit_selector_values_help();
   emit_mq_values_help();
@@ -228,7 +228,7 @@ bool write_message(message_queue& queue, const settings& s, std::string& scratch
     const char* reason = r == mq_status::would_block ? _("the queue stayed full")
                          : r == mq_status::removed   ? _("the queue was removed")
                                                      : strerror(errno);
-    error(0, 0, _("cannot put a message of %zu bytes back on message queue %s: %s; the message is lost"),
+    error(0, 0, _("cannot put a message of %zu bytes back on %s: %s; the message is lost"),
           queue.message_size(), queue.description().c_str(), reason);
   }
   if (err == EPIPE && !pipe_ignored)
@@ -284,7 +284,7 @@ int main(int argc, char** argv)
   if (optind < argc)
     usage_error(_("extra operand %s"), quote(argv[optind]));
   finish_selector(s.sel);
-  finish_create_options(s.create, s.sel);
+  finish_create_options(s.create, s.sel, s.remove);
   finish_mq_attributes(s.attr, s.sel, s.create);
   if (s.type && s.sel.posix())
     usage_error(_("option --type applies only to System V queues"));
@@ -312,7 +312,7 @@ int main(int argc, char** argv)
     // The messages there now: a sender that keeps sending cannot keep us.
     long now = queue.count();
     if (now < 0)
-      error(exit_failure, errno, _("cannot read the state of message queue %s"),
+      error(exit_failure, errno, _("cannot read the state of %s"),
             queue.description().c_str());
     want = static_cast<unsigned long>(now);
   }
@@ -339,8 +339,8 @@ int main(int argc, char** argv)
                          : r == mq_status::removed ? _("the queue was removed")
                                                    : strerror(errno);
     error(0, 0,
-          ngettext("cannot receive from message queue %s: %s (%lu of %lu message received)",
-                   "cannot receive from message queue %s: %s (%lu of %lu messages received)",
+          ngettext("cannot receive from %s: %s (%lu of %lu message received)",
+                   "cannot receive from %s: %s (%lu of %lu messages received)",
                    want),
           queue.description().c_str(), reason, received, want);
     return r == mq_status::would_block ? exit_timeout : exit_failure;
@@ -348,18 +348,7 @@ int main(int argc, char** argv)
   if (termination_signal != 0)
     die_by_signal(termination_signal);
 
-  if (s.remove) {
-    unsigned long owner = 0;
-    if (!queue.owned(&owner)) {
-      if (errno != 0)
-        error(exit_failure, errno, _("cannot remove message queue %s"),
-              queue.description().c_str());
-      error(exit_failure, 0, _("not removing message queue %s: it belongs to uid %lu"),
-            queue.description().c_str(), owner);
-    }
-    if (!queue.remove())
-      error(exit_failure, errno, _("cannot remove message queue %s"),
-            queue.description().c_str());
-  }
+  if (s.remove && queue.remove_if_owned(s.create.allow_foreign) != remove_result::removed)
+    return exit_failure;
   return exit_ok;
 }

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <error.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -81,9 +82,9 @@ const struct option long_options[] = {
   emit_mq_values_help();
   fputs(_("\nA message larger than the limit (kernel.msgmax or the queue's msg_qbytes\n"
           "for System V, the queue's mq_msgsize for POSIX) is not sent: mqsend stops\n"
-          "with status 1 and says how many messages it sent before it.  With\n"
-          "--create, a queue this run created is removed again when the run fails\n"
-          "before sending anything.\n"),
+          "with status 1 and says how many messages it sent before it.  A queue\n"
+          "that --create made is never removed again when the run fails: another\n"
+          "process may already use it; mqsend says that it was left behind.\n"),
         stdout);
   emit_exit_status_help(true);
   emit_help_footer();
@@ -238,8 +239,8 @@ void report_send_failure(const message_queue& queue, mq_status status, std::size
       break;
   }
   error(0, 0,
-        ngettext("cannot send to message queue %s: %s (%zu message sent)",
-                 "cannot send to message queue %s: %s (%zu messages sent)", sent),
+        ngettext("cannot send to %s: %s (%zu message sent)",
+                 "cannot send to %s: %s (%zu messages sent)", sent),
         queue.description().c_str(), n >= 0 ? reason : "?", sent);
   free(reason);
 }
@@ -297,10 +298,18 @@ int main(int argc, char** argv)
   // A closed or unreadable standard input fails before anything is created.
   struct stat st;
   if (from_stdin) {
+    // A closed stdin holds a placeholder (initialize_program) that fstat
+    // would accept.
+    if (stdio_was_closed(STDIN_FILENO))
+      error(exit_failure, EBADF, _("read error"));
     if (fstat(STDIN_FILENO, &st) != 0)
       error(exit_failure, errno, _("read error"));
     if (S_ISDIR(st.st_mode))
       error(exit_failure, EISDIR, _("read error"));
+    // Open for writing only: read() would fail after the queue was made.
+    int fl = fcntl(STDIN_FILENO, F_GETFL);
+    if (fl >= 0 && (fl & O_ACCMODE) == O_WRONLY)
+      error(exit_failure, EBADF, _("read error"));
   }
 
   message_queue queue;
@@ -309,11 +318,13 @@ int main(int argc, char** argv)
 
   long type = queue.posix() ? s.priority.value_or(0) : s.type.value_or(1);
   std::size_t sent = 0;
-  // Undoes a --create when the run fails before sending anything, so a bad
-  // input leaves no empty queue behind.
+  // A queue this run created is never removed again on failure: another
+  // process may have opened it (and sent to it, or be waiting on it) the
+  // moment it existed.  Say that it is left behind instead.
   auto fail = [&](int status) -> int {
-    if (status == exit_failure && sent == 0 && queue.created())
-      queue.remove();
+    if (sent == 0 && queue.created())
+      error(0, 0, _("%s was created by this run and is left behind"),
+            queue.description().c_str());
     return status;
   };
   auto send_one = [&](const char* data, std::size_t size) -> int {

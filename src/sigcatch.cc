@@ -4,9 +4,9 @@
 // runs in signal context and no report can be torn by a second signal:
 // the tutorial's printf-in-a-handler programs, done safely.
 
+#include <config.h>
+
 #include <errno.h>
-#include <error.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
-#include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,8 +27,10 @@
 
 #include "libipcutil/deadline.hh"
 #include "libipcutil/fd.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/parse.hh"
+#include "libipcutil/pidfile.hh"
 #include "libipcutil/program.hh"
 #include "libipcutil/quote.hh"
 #include "libipcutil/signals.hh"
@@ -36,17 +38,6 @@
 using namespace ipcutil;
 
 namespace {
-
-const struct option long_options[] = {
-    {"count", required_argument, nullptr, 'N'},
-    IPCUTIL_TIMEOUT_LONG_OPTIONS,
-    {"pid-file", required_argument, nullptr, 'p'},
-    {"format", required_argument, nullptr, 'F'},
-    {"quiet", no_argument, nullptr, 'q'},
-    {"list", no_argument, nullptr, 'l'},
-    IPCUTIL_STANDARD_LONG_OPTIONS,
-    {nullptr, 0, nullptr, 0},
-};
 
 // What a report needs to know about one signal, whichever way it was read.
 struct received_signal {
@@ -116,16 +107,14 @@ using compiled_format = std::vector<format_piece>;
 
 [[noreturn]] void invalid_directive(const char* format, std::string_view what)
 {
-  error(exit_usage, 0, _("invalid format: %s: unknown directive %s"),
-        quote(format), quote(what));
-  abort();  // not reached
+  die(exit_usage, 0, _("invalid format: %s: unknown directive %s"),
+      quote(format), quote(what));
 }
 
 [[noreturn]] void invalid_escape(const char* format, std::string_view what)
 {
-  error(exit_usage, 0, _("invalid format: %s: unknown escape %s"),
-        quote(format), quote(what));
-  abort();  // not reached
+  die(exit_usage, 0, _("invalid format: %s: unknown escape %s"), quote(format),
+      quote(what));
 }
 
 // Checks FORMAT once, before any signal is blocked, so a typo is a usage
@@ -251,62 +240,7 @@ void append_default(std::string& out, const received_signal& sig)
   out += buf;
 }
 
-// ---- --pid-file ------------------------------------------------------------
-
-// The pid file this process created, removed by every exit() we make.
-struct {
-  const char* path = nullptr;
-  dev_t dev = 0;
-  ino_t ino = 0;
-} pid_file;
-
-void remove_pid_file()
-{
-  if (pid_file.path == nullptr)
-    return;
-  // Only our own file: someone may have replaced it since.
-  struct stat st;
-  if (lstat(pid_file.path, &st) == 0 && st.st_dev == pid_file.dev
-      && st.st_ino == pid_file.ino)
-    unlink(pid_file.path);
-  pid_file.path = nullptr;
-}
-
-// Writes our pid to a temporary file beside PATH and renames it over PATH,
-// so a reader never sees a partial file and a symlink at PATH is replaced,
-// never followed.
-void write_pid_file(const char* path)
-{
-  std::string_view p(path);
-  auto slash = p.rfind('/');
-  std::string temp(p.substr(0, slash == std::string_view::npos ? 0 : slash + 1));
-  temp += ".sigcatch.XXXXXX";
-
-  // Closed before anything is written to stdout, so it may be descriptor 1.
-  unique_fd fd(mkostemp(temp.data(), O_CLOEXEC));
-  if (!fd)
-    error(exit_failure, errno, _("cannot create pid file %s"), quote(path));
-  // mkostemp makes the file 0600; a pid file is for everyone to read.
-  mode_t mask = umask(0);
-  umask(mask);
-  char text[24];
-  int len = snprintf(text, sizeof text, "%ld\n", static_cast<long>(getpid()));
-  struct stat st;
-  bool ok = fchmod(fd.get(), 0644 & ~mask) == 0
-            && write_full(fd.get(), text, len) && fstat(fd.get(), &st) == 0
-            && close(fd.release()) == 0 && rename(temp.c_str(), path) == 0;
-  if (!ok) {
-    int saved = errno;
-    unlink(temp.c_str());
-    error(exit_failure, saved, _("cannot create pid file %s"), quote(path));
-  }
-  pid_file.path = path;
-  pid_file.dev = st.st_dev;
-  pid_file.ino = st.st_ino;
-  atexit(remove_pid_file);
-}
-
-// ---- the work --------------------------------------------------------------
+// ---- parse ------------------------------------------------------------------
 
 [[noreturn]] void usage(int status)
 {
@@ -317,19 +251,19 @@ void write_pid_file(const char* path)
           "signal, as it arrives.  With no SIGNAL, catch HUP, INT, QUIT, USR1, USR2\n"
           "and TERM.\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
+  emit_mandatory_arguments_help();
+  fputs(_("  -N, --count=N          exit after N signals (default: never)\n"), stdout);
+  fputs(_("  -w, --timeout=DURATION\n"
+          "                         stop after DURATION with status 3, unless the\n"
+          "                         --count was reached first\n"),
         stdout);
-  fputs(_("  -N, --count=N            exit after N signals (default: never)\n"), stdout);
-  fputs(_("  -w, --timeout=DURATION   stop after DURATION with status 3, unless the\n"
-          "                           --count was reached first\n"),
+  fputs(_("      --nonblock         same as --timeout=0\n"), stdout);
+  fputs(_("  -p, --pid-file=FILE    write the process ID to FILE once the signals are\n"
+          "                           blocked, and remove FILE at exit (see below)\n"),
         stdout);
-  fputs(_("      --nonblock           same as --timeout=0\n"), stdout);
-  fputs(_("  -p, --pid-file=FILE      write the process ID to FILE once the signals are\n"
-          "                           blocked; remove FILE at exit\n"),
-        stdout);
-  fputs(_("  -F, --format=FORMAT      report each signal as FORMAT (see below)\n"), stdout);
-  fputs(_("  -q, --quiet              report nothing; only count the signals\n"), stdout);
-  fputs(_("  -l, --list               list the numbers and names of all signals, or of\n"
+  fputs(_("  -F, --format=FORMAT    report each signal as FORMAT (see below)\n"), stdout);
+  fputs(_("  -q, --quiet            report nothing; only count the signals\n"), stdout);
+  fputs(_("  -l, --list             list the numbers and names of all signals, or of\n"
           "                           the SIGNALs given, and exit\n"),
         stdout);
   emit_standard_options_help();
@@ -337,9 +271,15 @@ void write_pid_file(const char* path)
           "letter case: 10, USR1, SIGUSR1, usr1.  Real-time signals are RTMIN,\n"
           "RTMIN+N, RTMAX-N and RTMAX.  KILL and STOP cannot be caught.\n"),
         stdout);
-  fputs(_("\nDURATION is a number of seconds with an optional fraction, or a number\n"
-          "followed by ns, us, ms, s, m, h or d.  0 reports the signals already\n"
-          "pending without waiting.\n"),
+  emit_values_help(help_duration);
+  fputs(_("With --timeout=0, only the signals already pending are reported.\n"),
+        stdout);
+  fputs(_("\nFILE must be absent, or a regular file that is empty or holds only a\n"
+          "number (a stale pid file), which is replaced; anything else there (a\n"
+          "symbolic link, a FIFO, a file of data) is refused with status 1.  FILE\n"
+          "is removed at exit, also when a signal that is not caught ends\n"
+          "sigcatch (which then dies by that signal), but only if it is still the\n"
+          "file sigcatch wrote.\n"),
         stdout);
   fputs(_("\nFORMAT is printed for each signal, followed by a newline; it may contain\n"
           "  %n   the signal's name without SIG (USR1, RTMIN+2)\n"
@@ -374,8 +314,70 @@ int parse_signal_operand(const char* arg)
 {
   int signo = parse_signal(arg);
   if (signo <= 0)
-    error(exit_usage, 0, _("invalid signal: %s"), quote(arg));
+    die(exit_usage, 0, _("invalid signal: %s"), quote(arg));
   return signo;
+}
+
+// What the command line asks for.
+struct settings {
+  unsigned count = 0;  // 0: never stop
+  std::optional<duration> timeout;
+  const char* pid_path = nullptr;
+  std::optional<compiled_format> format;
+  bool quiet = false;
+  bool list = false;
+  sigset_t signals;  // the SIGNAL operands, or the default six
+};
+
+const struct option long_options[] = {
+    {"count", required_argument, nullptr, 'N'},
+    IPCUTIL_TIMEOUT_LONG_OPTIONS,
+    {"pid-file", required_argument, nullptr, 'p'},
+    {"format", required_argument, nullptr, 'F'},
+    {"quiet", no_argument, nullptr, 'q'},
+    {"list", no_argument, nullptr, 'l'},
+    IPCUTIL_STANDARD_LONG_OPTIONS,
+    {nullptr, 0, nullptr, 0},
+};
+
+// Options, then the SIGNAL operands (unless --list takes them).
+settings parse_options(int argc, char** argv)
+{
+  settings s;
+  int c;
+  while ((c = getopt_long(argc, argv, IPCUTIL_TIMEOUT_SHORT_OPTIONS "N:p:F:ql",
+                          long_options, nullptr)) != -1) {
+    if (take_timeout_option(c, optarg, s.timeout))
+      continue;
+    switch (c) {
+      case 'N':
+        s.count = static_cast<unsigned>(
+            xparse_uint(optarg, 1, UINT_MAX, _("invalid count")));
+        break;
+      case 'p': s.pid_path = optarg; break;
+      case 'F': s.format = compile_format(optarg); break;
+      case 'q': s.quiet = true; break;
+      case 'l': s.list = true; break;
+      default: standard_option(c, usage);
+    }
+  }
+  sigemptyset(&s.signals);
+  if (s.list)
+    return s;
+  if (optind == argc) {
+    for (int signo : {SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGTERM})
+      sigaddset(&s.signals, signo);
+  }
+  for (int i = optind; i < argc; ++i) {
+    int signo = parse_signal_operand(argv[i]);
+    if (signo == SIGKILL || signo == SIGSTOP)
+      die(exit_usage, 0, _("cannot catch %s"), full_name(signo).c_str());
+    if (reserved_by_libc(signo))
+      die(exit_usage, 0, _("cannot catch signal %d: the C library reserves it"),
+          signo);
+    sigaddset(&s.signals, signo);
+  }
+  return s;
 }
 
 [[noreturn]] void list_signals(char** operands, int count)
@@ -394,18 +396,7 @@ int parse_signal_operand(const char* arg)
   exit(exit_ok);  // close_stdout_at_exit reports a write error
 }
 
-// With stdout closed, a new descriptor would become 1 and the reports
-// would go into it: keep our own descriptors clear of 0, 1 and 2.
-int above_stdio(int fd)
-{
-  if (fd < 0 || fd > STDERR_FILENO)
-    return fd;
-  int moved = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
-  int saved = errno;
-  close(fd);
-  errno = saved;
-  return moved;
-}
+// ---- do ---------------------------------------------------------------------
 
 received_signal from_signalfd(const struct signalfd_siginfo& info)
 {
@@ -418,23 +409,94 @@ received_signal from_signalfd(const struct signalfd_siginfo& info)
   return sig;
 }
 
+// The signals read from the signalfd: those asked for, and those that
+// would end us with the pid file still there (the default-fatal ones that
+// were not asked for).  Reading the latter means dying by them.
+struct watched_signals {
+  sigset_t asked;
+  sigset_t fatal;
+};
+
+// Blocks the signals asked for and the default-fatal rest, so nothing can
+// kill us unseen from here on.  Then undoes an inherited SIG_IGN among
+// those asked for: POSIX leaves it unspecified whether an ignored signal is
+// kept pending while blocked.  Every other signal keeps the state we
+// inherited, as in any program (nohup's SIG_IGN for HUP stays).
+watched_signals block_signals(const sigset_t& asked)
+{
+  watched_signals w;
+  w.asked = asked;
+  sigemptyset(&w.fatal);
+  add_default_fatal_signals(w.fatal);
+  sigset_t all = asked;
+  for (int signo = 1; signo <= signal_max(); ++signo) {
+    if (sigismember(&asked, signo) == 1)
+      sigdelset(&w.fatal, signo);
+    else if (sigismember(&w.fatal, signo) == 1)
+      sigaddset(&all, signo);
+  }
+  if (sigprocmask(SIG_BLOCK, &all, nullptr) != 0)
+    die(exit_failure, errno, _("cannot block signals"));
+  for (int signo = 1; signo <= signal_max(); ++signo) {
+    struct sigaction old;
+    if (sigismember(&asked, signo) == 1 && sigaction(signo, nullptr, &old) == 0
+        && old.sa_handler == SIG_IGN) {
+      struct sigaction dfl;
+      memset(&dfl, 0, sizeof dfl);
+      dfl.sa_handler = SIG_DFL;
+      sigemptyset(&dfl.sa_mask);
+      sigaction(signo, &dfl, nullptr);
+    }
+  }
+  return w;
+}
+
 // A signalfd rather than sigtimedwait(): the signals stay blocked the
 // whole time, so /proc/PID/status shows them in SigBlk, and a burst of
 // queued signals is read a batch per system call.
-unique_fd open_signalfd(const sigset_t& set)
+unique_fd open_signalfd(const watched_signals& w)
 {
-  unique_fd fd(above_stdio(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)));
+  sigset_t all = w.asked;
+  for (int signo = 1; signo <= signal_max(); ++signo)
+    if (sigismember(&w.fatal, signo) == 1)
+      sigaddset(&all, signo);
+  unique_fd fd(signalfd(-1, &all, SFD_CLOEXEC | SFD_NONBLOCK));
   if (!fd)
-    error(exit_failure, errno, _("cannot wait for signals"));
+    die(exit_failure, errno, _("cannot wait for signals"));
   return fd;
 }
 
-// Reads signals from FD until COUNT have arrived (0: forever), reporting
-// each through REPORT.  Returns false when UNTIL passes first.
-template <class Report>
-bool read_signals(const unique_fd& fd, unsigned count, const deadline& until,
-                  Report report)
+// A timer that becomes readable at UNTIL on the monotonic clock.  Absolute,
+// so no restart of the wait (EINTR, SIGSTOP and SIGCONT, a tracer) can
+// stretch it; none (an empty handle) when UNTIL is never or now.
+unique_fd open_deadline_timer(const deadline& until)
 {
+  if (until.is_never() || until.expired())
+    return unique_fd();
+  unique_fd fd(timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
+  struct itimerspec spec {};
+  clock_gettime(CLOCK_MONOTONIC, &spec.it_value);
+  struct timespec left = until.remaining_timespec();
+  spec.it_value.tv_sec += left.tv_sec;
+  spec.it_value.tv_nsec += left.tv_nsec;
+  if (spec.it_value.tv_nsec >= 1000000000) {
+    spec.it_value.tv_nsec -= 1000000000;
+    ++spec.it_value.tv_sec;
+  }
+  if (!fd || timerfd_settime(fd.get(), TFD_TIMER_ABSTIME, &spec, nullptr) != 0)
+    die(exit_failure, errno, _("cannot wait for signals"));
+  return fd;
+}
+
+// Reads signals until COUNT of those asked for have arrived (0: forever),
+// reporting each through REPORT; dies by any other it reads.  Returns false
+// when the timeout passes first.
+template <class Report>
+bool read_signals(const unique_fd& fd, const watched_signals& w, unsigned count,
+                  const std::optional<duration>& timeout, Report report)
+{
+  deadline until = deadline::from_option(timeout);
+  unique_fd timer = open_deadline_timer(until);
   struct signalfd_siginfo batch[64];
   unsigned received = 0;
   for (;;) {
@@ -449,6 +511,8 @@ bool read_signals(const unique_fd& fd, unsigned count, const deadline& until,
       clock_gettime(CLOCK_REALTIME, &now);
       for (std::size_t i = 0; i < static_cast<std::size_t>(n) / sizeof batch[0]; ++i) {
         received_signal sig = from_signalfd(batch[i]);
+        if (sigismember(&w.asked, sig.signo) != 1)
+          exit_by_signal(sig.signo);
         sig.when = now;
         report(sig);
         if (++received == count)
@@ -459,16 +523,12 @@ bool read_signals(const unique_fd& fd, unsigned count, const deadline& until,
     if (n < 0 && errno == EINTR)
       continue;
     if (n == 0 || errno != EAGAIN)
-      error(exit_failure, n == 0 ? EIO : errno, _("cannot read signals"));
-    if (until.expired())
+      die(exit_failure, n == 0 ? EIO : errno, _("cannot read signals"));
+    if (!until.is_never() && (!timer || until.expired()))
       return false;
-    // Recomputed on every pass: after EINTR (SIGSTOP and SIGCONT, say) the
-    // wait must shrink toward the deadline, never start over.
-    struct timespec left = until.remaining_timespec();
-    struct pollfd pfd = {fd.get(), POLLIN, 0};
-    if (ppoll(&pfd, 1, until.is_never() ? nullptr : &left, nullptr) < 0
-        && errno != EINTR)
-      error(exit_failure, errno, _("cannot wait for signals"));
+    struct pollfd pfd[2] = {{fd.get(), POLLIN, 0}, {timer.get(), POLLIN, 0}};
+    if (poll(pfd, timer ? 2 : 1, -1) < 0 && errno != EINTR)
+      die(exit_failure, errno, _("cannot wait for signals"));
   }
 }
 
@@ -477,100 +537,37 @@ bool read_signals(const unique_fd& fd, unsigned count, const deadline& until,
 int main(int argc, char** argv)
 {
   initialize_program(argc, argv);
-
-  unsigned count = 0;  // 0: never stop
-  std::optional<duration> timeout;
-  const char* pid_path = nullptr;
-  std::optional<compiled_format> format;
-  bool quiet = false;
-  bool list = false;
-
-  int c;
-  while ((c = getopt_long(argc, argv, IPCUTIL_TIMEOUT_SHORT_OPTIONS "N:p:F:ql",
-                          long_options, nullptr)) != -1) {
-    if (take_timeout_option(c, optarg, timeout))
-      continue;
-    switch (c) {
-      case 'N':
-        count = static_cast<unsigned>(xparse_uint(optarg, 1, UINT_MAX, _("invalid count")));
-        break;
-      case 'p':
-        pid_path = optarg;
-        break;
-      case 'F':
-        format = compile_format(optarg);
-        break;
-      case 'q':
-        quiet = true;
-        break;
-      case 'l':
-        list = true;
-        break;
-      default:
-        standard_option(c, usage);
-    }
-  }
-  if (list)
+  settings s = parse_options(argc, argv);
+  if (s.list)
     list_signals(argv + optind, argc - optind);
-  if (pid_path != nullptr && *pid_path == '\0')
-    error(exit_usage, 0, _("invalid pid file: %s"), quote(pid_path));
+  // Refused before anything is blocked: a bad FILE leaves no trace.
+  if (s.pid_path != nullptr && !check_pid_file(s.pid_path))
+    return exit_failure;
 
-  sigset_t set;
-  sigemptyset(&set);
-  if (optind == argc) {
-    for (int signo : {SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGTERM})
-      sigaddset(&set, signo);
-  }
-  for (int i = optind; i < argc; ++i) {
-    int signo = parse_signal_operand(argv[i]);
-    if (signo == SIGKILL || signo == SIGSTOP)
-      error(exit_usage, 0, _("cannot catch %s"), full_name(signo).c_str());
-    if (reserved_by_libc(signo))
-      error(exit_usage, 0, _("cannot catch signal %d: the C library reserves it"),
-            signo);
-    sigaddset(&set, signo);
-  }
-
-  // Block first, so nothing asked for can kill us from here on.  Then undo
-  // an inherited SIG_IGN: POSIX leaves it unspecified whether an ignored
-  // signal is kept pending while blocked.  Every other signal keeps the
-  // state we inherited, as in any program (nohup's SIG_IGN for HUP stays).
-  if (sigprocmask(SIG_BLOCK, &set, nullptr) != 0)
-    error(exit_failure, errno, _("cannot block signals"));
-  for (int signo = 1; signo <= signal_max(); ++signo) {
-    struct sigaction old;
-    if (sigismember(&set, signo) == 1 && sigaction(signo, nullptr, &old) == 0
-        && old.sa_handler == SIG_IGN) {
-      struct sigaction dfl;
-      memset(&dfl, 0, sizeof dfl);
-      dfl.sa_handler = SIG_DFL;
-      sigemptyset(&dfl.sa_mask);
-      sigaction(signo, &dfl, nullptr);
-    }
-  }
-
-  unique_fd signals = open_signalfd(set);
-
+  watched_signals watched = block_signals(s.signals);
+  unique_fd signals = open_signalfd(watched);
   // The readiness contract: the file exists only once sending is safe.
-  if (pid_path != nullptr)
-    write_pid_file(pid_path);
+  if (s.pid_path != nullptr && !create_pid_file(s.pid_path))
+    return exit_failure;
 
-  deadline until = deadline::from_option(timeout);
   std::string line;
   auto report = [&](const received_signal& sig) {
-    if (quiet)
+    if (s.quiet)
       return;
     line.clear();
-    if (format)
-      append_formatted(line, *format, sig);
+    if (s.format)
+      append_formatted(line, *s.format, sig);
     else
       append_default(line, sig);
     line += '\n';
-    if (fwrite(line.data(), 1, line.size(), stdout) != line.size())
+    if (fwrite(line.data(), 1, line.size(), stdout) != line.size() || fflush(stdout) != 0) {
+      // A closed pipe kills us as it would have, only without the pid file.
+      if (errno == EPIPE && sigismember(&watched.fatal, SIGPIPE) == 1)
+        exit_by_signal(SIGPIPE);
       write_error(errno);
-    flush_stdout();
+    }
   };
-  if (!read_signals(signals, count, until, report))
+  if (!read_signals(signals, watched, s.count, s.timeout, report))
     return exit_timeout;
   return exit_ok;
 }

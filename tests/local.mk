@@ -1,5 +1,7 @@
 ## Tests: the Check unit tests of libipcutil, then black-box shell tests of
 ## each program (tests/NAME/*.sh), all through automake's parallel harness.
+## Check's 4-second limit per unit test is stretched tenfold: a sanitizer
+## build on a busy machine is slow, and a hang is still caught.
 
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = bash
@@ -9,9 +11,12 @@ AM_TESTS_ENVIRONMENT = \
 	built_programs='$(bin_PROGRAMS:src/%=%)'; \
 	PACKAGE_VERSION='$(PACKAGE_VERSION)'; \
 	CC='$(CC)'; \
-	export abs_top_builddir abs_top_srcdir built_programs PACKAGE_VERSION CC;
+	CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER-10}; \
+	export abs_top_builddir abs_top_srcdir built_programs PACKAGE_VERSION CC \
+	  CK_TIMEOUT_MULTIPLIER;
 
-EXTRA_DIST += tests/init.sh
+EXTRA_DIST += tests/init.sh tests/lib/object.sh
+EXTRA_DIST += tests/lib/ready.sh
 
 include tests/unit/local.mk
 include tests/misc/local.mk

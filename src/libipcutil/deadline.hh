@@ -6,12 +6,13 @@
 #include <chrono>
 #include <optional>
 
+#include "libipcutil/options.hh"
+
 namespace ipcutil {
 
 // -w, --timeout=DURATION and --nonblock (the same as --timeout 0), as every
 // program that waits spells them.  No timeout (std::nullopt) means wait
 // forever; zero means never block.
-enum : int { option_nonblock = 0x2100 };
 #define IPCUTIL_TIMEOUT_SHORT_OPTIONS "w:"
 #define IPCUTIL_TIMEOUT_LONG_OPTIONS                                   \
   {"timeout", required_argument, nullptr, 'w'},                        \

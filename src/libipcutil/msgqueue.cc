@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "libipcutil/msgqueue.hh"
 
 #include <errno.h>
@@ -109,20 +111,11 @@ message_queue::~message_queue()
 bool message_queue::open(object_selector& sel, const create_options& create,
                          const mq_attributes& attr, access how)
 {
-  const char* noun = _("message queue");
   posix_ = sel.posix();
   if (!posix_) {
     sysv_type type;
-    type.noun = noun;
-    type.max_ids_sysctl = "kernel.msgmni";
+    type.kind = object_kind::sysv_msg;
     type.get = [](key_t key, int flags) { return msgget(key, flags); };
-    type.stat = [](int id, struct ipc_perm& perm) {
-      struct msqid_ds ds;
-      if (msgctl(id, IPC_STAT, &ds) != 0)
-        return -1;
-      perm = ds.msg_perm;
-      return 0;
-    };
     sysv_object obj;
     // A receiver needs read permission (writing is only for putting a
     // message back), a sender write permission.
@@ -131,7 +124,8 @@ bool message_queue::open(object_selector& sel, const create_options& create,
       return false;
     id_ = obj.id;
     created_ = obj.created;
-    description_ = sel.describe();
+    description_ = obj.description;
+    ref_ = make_ref(obj, object_kind::sysv_msg);
     msgmax_ = static_cast<std::size_t>(read_proc_number(msgmax_path, 8192));
     // Without read permission the queue's size stays unknown: then only
     // kernel.msgmax is checked before sending.
@@ -152,7 +146,7 @@ bool message_queue::open(object_selector& sel, const create_options& create,
   }
 
   name_ = sel.name;
-  description_ = sel.describe();
+  description_ = describe(object_kind::posix_mq, sel);
   struct mq_attr wanted {};
   if (attr.given()) {
     wanted.mq_maxmsg = attr.max_messages;
@@ -166,25 +160,25 @@ bool message_queue::open(object_selector& sel, const create_options& create,
     long msg_max = read_proc_number(mq_msg_max_path, LONG_MAX);
     long msgsize_max = read_proc_number(mq_msgsize_max_path, LONG_MAX);
     if (wanted.mq_maxmsg > msg_max) {
-      error(0, 0, _("cannot create message queue %s: %ld messages exceed the limit of %ld in %s"),
+      error(0, 0, _("cannot create %s: %ld messages exceed the limit of %ld in %s"),
             description_.c_str(), wanted.mq_maxmsg, msg_max, mq_msg_max_path);
       return false;
     }
     if (wanted.mq_msgsize > msgsize_max) {
-      error(0, 0, _("cannot create message queue %s: messages of %ld bytes exceed the limit of %ld in %s"),
+      error(0, 0, _("cannot create %s: messages of %ld bytes exceed the limit of %ld in %s"),
             description_.c_str(), wanted.mq_msgsize, msgsize_max, mq_msgsize_max_path);
       return false;
     }
   }
   bool use_attr = attr.given();
-  auto open_fn = [&](int oflag, mode_t mode) -> int {
+  auto open_fn = [&](int oflag, mode_t mode) {
     struct mq_attr* a = use_attr && (oflag & O_CREAT) ? &wanted : nullptr;
-    mqd_t q = mq_open(name_.c_str(), oflag, mode, a);
+    mqd_t q = mq_open(name_.c_str(), oflag | O_CLOEXEC, mode, a);
     // A receiver that may only read still receives; it just cannot put a
     // message back.
     if (q == static_cast<mqd_t>(-1) && errno == EACCES && (oflag & O_ACCMODE) == O_RDWR)
-      q = mq_open(name_.c_str(), (oflag & ~O_ACCMODE) | O_RDONLY, mode, a);
-    return q;
+      q = mq_open(name_.c_str(), (oflag & ~O_ACCMODE) | O_RDONLY | O_CLOEXEC, mode, a);
+    return posix_handle(object_kind::posix_mq, q);
   };
   auto explain = [&](int err) -> std::string {
     char* text = nullptr;
@@ -210,13 +204,14 @@ bool message_queue::open(object_selector& sel, const create_options& create,
   };
   posix_object obj;
   int oflag = how == access::send ? O_WRONLY : O_RDWR;
-  if (!open_posix(sel, create, noun, oflag, open_fn, explain, obj))
+  if (!open_posix(sel, create, object_kind::posix_mq, oflag, open_fn, explain, obj))
     return false;
-  mqd_ = obj.fd;
+  ref_ = make_ref(obj, sel);
+  mqd_ = obj.handle.release_fd();
   created_ = obj.created;
   struct mq_attr actual;
   if (mq_getattr(mqd_, &actual) != 0) {
-    error(0, errno, _("cannot open %s %s"), noun, description_.c_str());
+    error(0, errno, _("cannot open %s"), description_.c_str());
     return false;
   }
   send_limit_ = static_cast<std::size_t>(actual.mq_msgsize);
@@ -450,29 +445,24 @@ long message_queue::count()
   return static_cast<long>(ds.msg_qnum);
 }
 
-bool message_queue::remove()
+remove_result message_queue::remove_if_owned(bool allow_foreign)
 {
-  if (posix_)
-    return mq_unlink(name_.c_str()) == 0;
-  return msgctl(id_, IPC_RMID, nullptr) == 0;
-}
-
-bool message_queue::owned(unsigned long* owner)
-{
-  if (posix_) {
-    struct stat st;
-    if (fstat(mqd_, &st) != 0)
-      return false;
-    *owner = st.st_uid;
-    errno = 0;
-    return st.st_uid == geteuid();
-  }
-  struct msqid_ds ds;
-  if (msgctl(id_, IPC_STAT, &ds) != 0)
-    return false;
-  *owner = ds.msg_perm.uid != geteuid() ? ds.msg_perm.uid : ds.msg_perm.cuid;
-  errno = 0;
-  return sysv_owned(ds.msg_perm);
+  // Never discard messages nobody received: a queue that still holds
+  // some stays (checked last, right before the removal).
+  return ipcutil::remove_if_owned(ref_, allow_foreign, [this]() -> std::string {
+    long left = count();
+    if (left <= 0)
+      return {};
+    char* text = nullptr;
+    if (asprintf(&text,
+                 ngettext("it still holds %ld message", "it still holds %ld messages",
+                          static_cast<unsigned long>(left)),
+                 left) < 0)
+      return "?";
+    std::string reason = text;
+    free(text);
+    return reason;
+  });
 }
 
 }  // namespace ipcutil

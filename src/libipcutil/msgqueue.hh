@@ -8,6 +8,7 @@
 // in the plain call, interrupted by an interrupt_timer (deadline.hh) when
 // it expires, so a jump of the wall clock changes nothing.
 #pragma once
+
 #include <signal.h>
 #include <sys/types.h>
 
@@ -66,7 +67,8 @@ class message_queue {
 
   bool posix() const { return posix_; }
   bool created() const { return created_; }
-  // For diagnostics: "key 0x00001234", "id 5", "'/q'" (object_selector).
+  // For diagnostics, the queue's whole description (kinds.hh): "message
+  // queue key 0x00001234", "message queue id 5", "POSIX message queue '/q'".
   const std::string& description() const { return description_; }
 
   // The largest message send() accepts, and the name of the limit for
@@ -103,12 +105,12 @@ class message_queue {
   // The number of messages on the queue now; -1 (errno set) if unknown.
   long count();
 
-  // Removes the queue.  False with errno on failure.
-  bool remove();
-  // Whether we may remove it: System V uid or cuid == euid, POSIX owner ==
-  // euid.  False with *OWNER set to the owner's uid when not; false and
-  // errno set when it cannot be told.
-  bool owned(unsigned long* owner);
+  // --remove: removes the queue through ipcutil::remove_if_owned
+  // (kinds.hh: ours by uid == cuid == euid unless ALLOW_FOREIGN; a POSIX
+  // name must still be the queue we opened), but never one that still
+  // holds messages: that is refused, saying how many.  Every outcome but
+  // removed is diagnosed.
+  remove_result remove_if_owned(bool allow_foreign);
 
  private:
   mq_status sysv_send(const void* data, std::size_t size, long type, const deadline& until);
@@ -130,6 +132,7 @@ class message_queue {
   int mqd_ = -1;  // POSIX (an mqd_t is a descriptor on Linux)
   std::string name_;
   std::string description_;
+  object_ref ref_;
   std::size_t msgmax_ = 0;
   std::size_t qbytes_ = 0;  // 0 when unknown (no read permission)
   std::size_t send_limit_ = 0;

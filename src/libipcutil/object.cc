@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "libipcutil/object.hh"
 
 #include <errno.h>
@@ -6,11 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
+#include <thread>
 
+#include "libipcutil/fd.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/parse.hh"
 #include "libipcutil/program.hh"
@@ -43,53 +49,28 @@ void select(object_selector& sel, selector_kind kind, int opt)
   }
 }
 
-// The value of a /proc/sys file, for naming a limit; "?" if unreadable.
-std::string sysctl_value(const char* sysctl_name)
+void report_missing(const std::string& desc)
 {
-  std::string path = "/proc/sys/";
-  for (const char* p = sysctl_name; *p != '\0'; ++p)
-    path += *p == '.' ? '/' : *p;
-  std::string value = "?";
-  if (FILE* f = fopen(path.c_str(), "re")) {
-    char buf[64];
-    if (fgets(buf, sizeof buf, f) != nullptr) {
-      buf[strcspn(buf, "\n")] = '\0';
-      value = buf;
-    }
-    fclose(f);
-  }
-  return value;
+  error(0, 0, _("%s does not exist"), desc.c_str());
 }
 
-void report_missing(const char* noun, const object_selector& sel)
-{
-  error(0, 0, _("%s %s does not exist"), noun, sel.describe().c_str());
-}
-
-void report_open_error(const char* noun, const object_selector& sel, int err)
+void report_open_error(const std::string& desc, int err)
 {
   if (err == ENOENT)
-    report_missing(noun, sel);
+    report_missing(desc);
   else
-    error(0, err, _("cannot open %s %s"), noun, sel.describe().c_str());
+    error(0, err, _("cannot open %s"), desc.c_str());
 }
 
-void report_create_error(const char* noun, const object_selector& sel,
-                         const std::string& reason)
+void report_create_error(const std::string& desc, const std::string& reason)
 {
-  error(0, 0, _("cannot create %s %s: %s"), noun, sel.describe().c_str(),
-        reason.c_str());
+  error(0, 0, _("cannot create %s: %s"), desc.c_str(), reason.c_str());
 }
 
-void report_foreign(const char* noun, const object_selector& sel, bool creator,
-                    unsigned long uid)
+void report_unchecked_owner(const std::string& desc, int err)
 {
-  if (creator)
-    error(0, 0, _("%s %s exists and was created by uid %lu; use --allow-foreign to accept"),
-          noun, sel.describe().c_str(), uid);
-  else
-    error(0, 0, _("%s %s exists and belongs to uid %lu; use --allow-foreign to accept"),
-          noun, sel.describe().c_str(), uid);
+  error(0, 0, _("%s exists and its owner cannot be checked: %s; use --allow-foreign to accept"),
+        desc.c_str(), strerror(err));
 }
 
 }  // namespace
@@ -196,12 +177,13 @@ void finish_selector(const object_selector& sel)
     usage_error(_("key 0 (IPC_PRIVATE) cannot name a shared object"));
 }
 
-void finish_create_options(const create_options& create, const object_selector& sel)
+void finish_create_options(const create_options& create, const object_selector& sel,
+                           bool removing)
 {
   if (!create.create) {
     if (create.mode_given)
       usage_error(_("option --mode needs --create"));
-    if (create.allow_foreign)
+    if (create.allow_foreign && !removing)
       usage_error(_("option --allow-foreign needs --create"));
     return;
   }
@@ -219,14 +201,18 @@ void emit_selector_help()
   fputs(_("  -n, --name=/NAME       POSIX object name\n"), stdout);
 }
 
-void emit_create_help()
+void emit_create_help(bool with_remove)
 {
   fputs(_("  -c, --create           create the object if it does not exist\n"), stdout);
   fputs(_("  -x, --exclusive        create the object; fail if it already exists\n"), stdout);
   fputs(_("  -m, --mode=MODE        permissions of a created object, in octal\n"
           "                           (default 0600; the umask does not apply)\n"), stdout);
-  fputs(_("      --allow-foreign    with --create, accept an existing object that\n"
-          "                           another user owns or created\n"), stdout);
+  if (with_remove)
+    fputs(_("      --allow-foreign    with --create or --remove, accept an object that\n"
+            "                           another user owns or created\n"), stdout);
+  else
+    fputs(_("      --allow-foreign    with --create, accept an existing object that\n"
+            "                           another user owns or created\n"), stdout);
 }
 
 void emit_selector_values_help()
@@ -258,56 +244,67 @@ bool resolve_key(object_selector& sel)
   return true;
 }
 
-bool check_sysv_owner(const struct ipc_perm& perm, const object_selector& sel,
-                      const char* noun)
+namespace {
+
+// The owner check of open_sysv's --create that found an existing object.
+// 1: ours (or allowed); 0: refused (diagnosed); -1: the object vanished.
+int accept_existing_sysv(const sysv_type& type, int id, const std::string& desc,
+                         bool allow_foreign)
 {
-  uid_t euid = geteuid();
-  if (perm.uid == euid && perm.cuid == euid)
-    return true;
-  if (perm.uid != euid)
-    report_foreign(noun, sel, false, perm.uid);
-  else
-    report_foreign(noun, sel, true, perm.cuid);
-  return false;
+  if (allow_foreign)
+    return 1;
+  struct ipc_perm perm;
+  int r = type.stat ? type.stat(id, perm) : sysv_stat(type.kind, id, perm);
+  if (r != 0) {
+    if (errno == EINVAL || errno == EIDRM)
+      return -1;
+    report_unchecked_owner(desc, errno);
+    return 0;
+  }
+  return check_owner(owner_from(perm), desc, false) ? 1 : 0;
 }
 
-bool sysv_owned(const struct ipc_perm& perm)
+bool finish_sysv(const sysv_type& type, sysv_object& out)
 {
-  uid_t euid = geteuid();
-  return perm.uid == euid || perm.cuid == euid;
+  if (out.created)
+    return !type.after_create || type.after_create(out.id);
+  return !type.after_open || type.after_open(out.id);
 }
+
+}  // namespace
 
 bool open_sysv(object_selector& sel, const create_options& create,
                const sysv_type& type, int access, sysv_object& out)
 {
   out = sysv_object{};
+  out.description = describe(type.kind, sel);
   if (sel.kind == selector_kind::id) {
     struct ipc_perm perm;
-    if (type.stat(sel.id, perm) != 0) {
-      // EACCES: the id names an object we may not read; whether we may
-      // use it is for the operation itself to find out.
-      if (errno != EACCES) {
-        if (errno == EINVAL || errno == EIDRM)
-          report_missing(type.noun, sel);
-        else
-          error(0, errno, _("cannot open %s %s"), type.noun, sel.describe().c_str());
-        return false;
-      }
+    int r = type.stat ? type.stat(sel.id, perm) : sysv_stat(type.kind, sel.id, perm);
+    // EACCES: the id names an object we may not read; whether we may use
+    // it is for the operation itself to find out.
+    if (r != 0 && errno != EACCES) {
+      if (errno == EINVAL || errno == EIDRM)
+        report_missing(out.description);
+      else
+        error(0, errno, _("cannot open %s"), out.description.c_str());
+      return false;
     }
     out.id = sel.id;
-    return true;
+    return finish_sysv(type, out);
   }
 
   if (!resolve_key(sel))
     return false;
+  out.description = describe(type.kind, sel);
   access &= 0777;
   if (!create.create) {
     out.id = type.get(sel.key, access);
     if (out.id < 0) {
-      report_open_error(type.noun, sel, errno);
+      report_open_error(out.description, errno);
       return false;
     }
-    return true;
+    return finish_sysv(type, out);
   }
 
   int mode = static_cast<int>(create.mode & 0777);
@@ -317,112 +314,214 @@ bool open_sysv(object_selector& sel, const create_options& create,
     out.id = type.get(sel.key, IPC_CREAT | IPC_EXCL | mode);
     if (out.id >= 0) {
       out.created = true;
-      return true;
+      return finish_sysv(type, out);
     }
     int err = errno;
     if (err != EEXIST || create.exclusive) {
       std::string reason = strerror(err);
-      if (err == ENOSPC) {
-        char* limit = nullptr;
-        if (asprintf(&limit, _(" (the system limit %s=%s is reached)"),
-                     type.max_ids_sysctl, sysctl_value(type.max_ids_sysctl).c_str()) >= 0) {
-          reason += limit;
-          free(limit);
+      const char* limit = kind_of(type.kind).count_limit;
+      if (err == ENOSPC && limit != nullptr) {
+        char* text = nullptr;
+        if (asprintf(&text, _(" (the system limit %s=%s is reached)"), limit,
+                     sysctl_value(limit).c_str()) >= 0) {
+          reason += text;
+          free(text);
         }
       }
-      report_create_error(type.noun, sel, reason);
+      report_create_error(out.description, reason);
       return false;
     }
     out.id = type.get(sel.key, access);
     if (out.id < 0) {
       if (errno == ENOENT)
         continue;  // removed since our attempt: try to create it again
-      report_open_error(type.noun, sel, errno);
+      report_open_error(out.description, errno);
       return false;
     }
-    if (create.allow_foreign)
-      return true;
-    struct ipc_perm perm;
-    if (type.stat(out.id, perm) != 0) {
-      if (errno == EINVAL || errno == EIDRM)
-        continue;
-      error(0, 0, _("%s %s exists and its owner cannot be checked: %s; use --allow-foreign to accept"),
-            type.noun, sel.describe().c_str(), strerror(errno));
+    int ok = accept_existing_sysv(type, out.id, out.description, create.allow_foreign);
+    if (ok < 0)
+      continue;
+    if (ok == 0)
       return false;
-    }
-    return check_sysv_owner(perm, sel, type.noun);
+    return finish_sysv(type, out);
   }
-  report_create_error(type.noun, sel, _("it keeps being created and removed by another process"));
+  report_create_error(out.description, _("it keeps being created and removed by another process"));
   return false;
+}
+
+bool wait_sem_initialised(int id, const std::string& description,
+                          std::chrono::nanoseconds bound)
+{
+  auto until = std::chrono::steady_clock::now() + bound;
+  std::chrono::microseconds pause(1000);
+  for (;;) {
+    struct semid_ds ds;
+    union {
+      int val;
+      struct semid_ds* buf;
+      unsigned short* array;
+    } arg;
+    arg.buf = &ds;
+    if (semctl(id, 0, IPC_STAT, arg) != 0) {
+      if (errno == EINVAL || errno == EIDRM)
+        error(0, 0, _("%s was removed by another process"), description.c_str());
+      else
+        error(0, errno, _("cannot open %s"), description.c_str());
+      return false;
+    }
+    if (ds.sem_otime != 0)
+      return true;
+    if (std::chrono::steady_clock::now() >= until) {
+      error(0, 0, _("%s exists but its creator never initialised it"), description.c_str());
+      return false;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min<std::chrono::microseconds>(pause * 2, std::chrono::milliseconds(50));
+  }
 }
 
 // ---- POSIX ------------------------------------------------------------------
 
-bool check_posix_owner(int fd, const object_selector& sel, const char* noun)
+posix_handle& posix_handle::operator=(posix_handle&& other) noexcept
 {
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    error(0, errno, _("cannot check the owner of %s %s"), noun, sel.describe().c_str());
-    return false;
+  if (this != &other) {
+    reset();
+    kind_ = other.kind_;
+    fd_ = other.fd_;
+    sem_ = other.sem_;
+    other.fd_ = -1;
+    other.sem_ = nullptr;
   }
-  if (st.st_uid == geteuid())
-    return true;
-  report_foreign(noun, sel, false, st.st_uid);
-  return false;
+  return *this;
 }
 
-bool open_posix(const object_selector& sel, const create_options& create,
-                const char* noun, int access, const posix_open_function& open,
+int posix_handle::release_fd()
+{
+  int fd = fd_;
+  fd_ = -1;
+  return fd;
+}
+
+sem_t* posix_handle::release_sem()
+{
+  sem_t* sem = sem_;
+  sem_ = nullptr;
+  return sem;
+}
+
+void posix_handle::reset()
+{
+  if (fd_ >= 0)
+    close(fd_);  // mq_close is close on Linux
+  if (sem_ != nullptr)
+    sem_close(sem_);
+  fd_ = -1;
+  sem_ = nullptr;
+}
+
+int posix_handle::stat(const std::string& name, struct stat& st) const
+{
+  if (fd_ >= 0)
+    return fstat(fd_, &st);
+  return lstat(posix_path(object_kind::posix_sem, name).c_str(), &st);
+}
+
+int posix_handle::chmod(const std::string& name, mode_t mode) const
+{
+  if (fd_ >= 0)
+    return fchmod(fd_, mode);
+  unique_fd file(open(posix_path(object_kind::posix_sem, name).c_str(),
+                      O_PATH | O_NOFOLLOW | O_CLOEXEC));
+  if (!file)
+    return -1;
+  // fchmod does not take an O_PATH descriptor; its /proc link does.
+  std::string link = "/proc/self/fd/" + std::to_string(file.get());
+  return ::chmod(link.c_str(), mode);
+}
+
+bool open_posix(const object_selector& sel, const create_options& create, object_kind kind,
+                int access, const posix_open_function& open,
                 const posix_explain_function& explain, posix_object& out)
 {
-  out = posix_object{};
+  out.handle.reset();
+  out.created = false;
+  out.identity = {};
+  out.description = describe(kind, sel);
+  const std::string& desc = out.description;
+  // What was opened, for the owner check and remove_if_owned.
+  auto identify = [&]() {
+    if (out.handle.stat(sel.name, out.identity) == 0)
+      return true;
+    error(0, errno, _("cannot check the owner of %s"), desc.c_str());
+    out.handle.reset();
+    return false;
+  };
   if (!create.create) {
-    out.fd = open(access, 0);
-    if (out.fd < 0) {
-      report_open_error(noun, sel, errno);
+    out.handle = open(access, 0);
+    if (!out.handle) {
+      report_open_error(desc, errno);
       return false;
     }
-    return true;
+    return identify();
   }
 
   mode_t mode = create.mode & 0777;
   for (int attempt = 0; attempt < 100; ++attempt) {
-    out.fd = open(access | O_CREAT | O_EXCL, mode);
-    if (out.fd >= 0) {
+    out.handle = open(access | O_CREAT | O_EXCL, mode);
+    if (out.handle) {
       out.created = true;
       // The umask narrowed the mode; set exactly what was asked for.
       // The object is ours and new, so this only widens it to --mode.
-      if (fchmod(out.fd, mode) != 0) {
-        error(0, errno, _("cannot set the mode of %s %s"), noun, sel.describe().c_str());
-        close(out.fd);
-        out.fd = -1;
+      if (out.handle.chmod(sel.name, mode) != 0) {
+        error(0, errno, _("cannot set the mode of %s"), desc.c_str());
+        out.handle.reset();
         return false;
       }
-      return true;
+      return identify();
     }
     int err = errno;
     if (err != EEXIST || create.exclusive) {
       std::string reason = explain ? explain(err) : std::string();
       if (reason.empty())
         reason = strerror(err);
-      report_create_error(noun, sel, reason);
+      report_create_error(desc, reason);
       return false;
     }
-    out.fd = open(access, 0);
-    if (out.fd < 0) {
+    out.handle = open(access, 0);
+    if (!out.handle) {
       if (errno == ENOENT)
         continue;  // unlinked since our attempt: try to create it again
-      report_open_error(noun, sel, errno);
+      report_open_error(desc, errno);
       return false;
     }
-    if (create.allow_foreign || check_posix_owner(out.fd, sel, noun))
+    if (!identify())
+      return false;
+    if (check_owner(owner_from(out.identity), desc, create.allow_foreign))
       return true;
-    close(out.fd);
-    out.fd = -1;
+    out.handle.reset();
     return false;
   }
-  report_create_error(noun, sel, _("it keeps being created and removed by another process"));
+  report_create_error(desc, _("it keeps being created and removed by another process"));
   return false;
+}
+
+object_ref make_ref(const sysv_object& obj, object_kind kind)
+{
+  object_ref ref;
+  ref.kind = kind;
+  ref.id = obj.id;
+  ref.description = obj.description;
+  return ref;
+}
+
+object_ref make_ref(const posix_object& obj, const object_selector& sel)
+{
+  object_ref ref;
+  ref.kind = obj.handle.kind();
+  ref.name = sel.name;
+  ref.identity = obj.identity;
+  ref.description = obj.description;
+  return ref;
 }
 
 }  // namespace ipcutil

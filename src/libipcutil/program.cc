@@ -1,6 +1,9 @@
+#include <config.h>
+
 #include "libipcutil/program.hh"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <error.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -8,6 +11,7 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <initializer_list>
 #include <unistd.h>
 
 #include "libipcutil/i18n.hh"
@@ -15,6 +19,29 @@
 namespace ipcutil {
 
 namespace {
+
+bool closed_at_start[3];
+
+// Gives each closed standard descriptor a placeholder.  O_PATH opens no
+// device and grants neither reading nor writing, so output to a stdout
+// that was closed still fails with EBADF, as it would have.
+void fill_standard_descriptors()
+{
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+    if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+      continue;
+    closed_at_start[fd] = true;
+    // The lowest free descriptor is FD itself: the lower ones are open.
+    int placeholder = open("/dev/null", O_PATH);
+    if (placeholder != fd) {
+      // Without it, a later open could become FD: stop rather than risk
+      // writing output into a queue or a socket.
+      if (placeholder >= 0 || fd == STDERR_FILENO)
+        _exit(exit_failure);
+      error(exit_failure, errno, "/dev/null");
+    }
+  }
+}
 
 // Like gnulib's close_stdout: output that never reached its file is an
 // error, however late it is found.  Runs from atexit, so it must not call
@@ -35,6 +62,7 @@ void close_stdout_at_exit()
 
 void initialize_program(int argc, char** argv)
 {
+  fill_standard_descriptors();
   if (argc > 0 && argv[0] != nullptr) {
     // getopt_long names the program by argv[0], error() by
     // program_invocation_name: make both the bare name.
@@ -60,9 +88,45 @@ void initialize_program(int argc, char** argv)
   atexit(close_stdout_at_exit);
 }
 
+bool stdio_was_closed(int fd)
+{
+  return fd >= STDIN_FILENO && fd <= STDERR_FILENO && closed_at_start[fd];
+}
+
 const char* program_name()
 {
   return program_invocation_name;
+}
+
+namespace {
+void vwarn(int errnum, const char* format, va_list args)
+    __attribute__((format(printf, 2, 0)));
+void vwarn(int errnum, const char* format, va_list args)
+{
+  fflush(stdout);
+  fprintf(stderr, "%s: ", program_name());
+  vfprintf(stderr, format, args);
+  if (errnum != 0)
+    fprintf(stderr, ": %s", strerror(errnum));
+  fputc('\n', stderr);
+}
+}  // namespace
+
+void warn(int errnum, const char* format, ...)
+{
+  va_list args;
+  va_start(args, format);
+  vwarn(errnum, format, args);
+  va_end(args);
+}
+
+void die(int status, int errnum, const char* format, ...)
+{
+  va_list args;
+  va_start(args, format);
+  vwarn(errnum, format, args);
+  va_end(args);
+  exit(status);
 }
 
 void try_help()
@@ -107,8 +171,8 @@ void standard_option(int option, void (*usage)(int status))
 
 void emit_standard_options_help()
 {
-  fputs(_("      --help        display this help and exit\n"
-          "      --version     output version information and exit\n"),
+  fputs(_("      --help             display this help and exit\n"
+          "      --version          output version information and exit\n"),
         stdout);
 }
 
@@ -141,14 +205,64 @@ void write_error(int errnum)
   // Nothing more can reach stdout; keep close_stdout_at_exit from
   // reporting the same failure a second time.
   __fpurge(stdout);
-  error(exit_failure, errnum, _("write error"));
-  abort();  // not reached: error() exits for a non-zero status
+  die(exit_failure, errnum, _("write error"));
 }
 
 void flush_stdout()
 {
   if (fflush(stdout) != 0)
     write_error(errno);
+}
+
+// ---- dying by a signal ------------------------------------------------------
+
+namespace {
+void (*death_cleanups[4])();
+int death_cleanup_count;
+}  // namespace
+
+void add_default_fatal_signals(sigset_t& set)
+{
+  sigset_t blocked;
+  sigprocmask(SIG_BLOCK, nullptr, &blocked);
+  auto add = [&](int signo) {
+    struct sigaction old;
+    if (sigismember(&blocked, signo) == 0 && sigaction(signo, nullptr, &old) == 0
+        && !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL)
+      sigaddset(&set, signo);
+  };
+  for (int signo : {SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGUSR1,
+                    SIGUSR2, SIGSTKFLT, SIGIO, SIGPROF, SIGVTALRM, SIGXCPU,
+                    SIGXFSZ, SIGPWR})
+    add(signo);
+  for (int signo = SIGRTMIN; signo <= SIGRTMAX; ++signo)
+    add(signo);
+}
+
+void at_signal_death(void (*fn)())
+{
+  if (death_cleanup_count < static_cast<int>(sizeof death_cleanups / sizeof death_cleanups[0]))
+    death_cleanups[death_cleanup_count++] = fn;
+}
+
+void exit_by_signal(int signo)
+{
+  for (int i = death_cleanup_count; i-- > 0;)
+    death_cleanups[i]();
+  __fpurge(stdout);
+  struct sigaction dfl;
+  memset(&dfl, 0, sizeof dfl);
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigaction(signo, &dfl, nullptr);
+  sigset_t only;
+  sigemptyset(&only);
+  sigaddset(&only, signo);
+  // Pending at once if it was read from a signalfd; delivered on unblock.
+  raise(signo);
+  sigprocmask(SIG_UNBLOCK, &only, nullptr);
+  // Not reached for a signal whose default action ends the process.
+  _exit(128 + signo);
 }
 
 }  // namespace ipcutil

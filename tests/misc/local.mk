@@ -1,4 +1,5 @@
 ## Tests of every program at once.
-misc_tests = tests/misc/help-version.sh tests/misc/i18n.sh
+misc_tests = tests/misc/help-version.sh tests/misc/i18n.sh \
+	tests/misc/object-programs.sh
 TESTS += $(misc_tests)
 EXTRA_DIST += $(misc_tests)

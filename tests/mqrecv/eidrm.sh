@@ -42,7 +42,7 @@ if test -n "$mqueue_dir"; then
   wait $receiver
   st=$?
   test $st = 3 || { warn_ "unlinked POSIX queue: status $st"; fail=1; }
-  compare_text err "mqrecv: cannot receive from message queue '$n': timed out (0 of 1 message received)" || fail=1
+  compare_text err "mqrecv: cannot receive from POSIX message queue '$n': timed out (0 of 1 message received)" || fail=1
 fi
 
 Exit $fail

@@ -13,6 +13,7 @@ mqrecv_tests = \
 	tests/mqrecv/signals.sh \
 	tests/mqrecv/fault-injection.sh \
 	tests/mqrecv/concurrency.sh \
-	tests/mqrecv/tutorial-peers.sh
+	tests/mqrecv/tutorial-peers.sh \
+	tests/mqrecv/closed-stdio.sh
 TESTS += $(mqrecv_tests)
 EXTRA_DIST += $(mqrecv_tests)

@@ -84,12 +84,12 @@ if test -n "$mqueue_dir"; then
   st=$?
   test $st = 3 || { warn_ "POSIX --timeout 0.3: status $st"; fail=1; }
   compare_text out one || fail=1
-  compare_text err "mqrecv: cannot receive from message queue '$n': timed out (1 of 2 messages received)" || fail=1
+  compare_text err "mqrecv: cannot receive from POSIX message queue '$n': timed out (1 of 2 messages received)" || fail=1
   read -r real user sys < times
   awk -v r=$real -v u=$user -v s=$sys 'BEGIN { exit !(r >= 0.3 && r <= 0.8 && u + s < 0.05) }' \
     || { warn_ "POSIX --timeout 0.3: real $real, user $user, sys $sys"; fail=1; }
   returns_ 3 timeout_ mqrecv -n $n --nonblock >out 2>err || fail=1
-  compare_text err "mqrecv: cannot receive from message queue '$n': no message is waiting (0 of 1 message received)" || fail=1
+  compare_text err "mqrecv: cannot receive from POSIX message queue '$n': no message is waiting (0 of 1 message received)" || fail=1
 fi
 
 Exit $fail

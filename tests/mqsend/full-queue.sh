@@ -70,11 +70,11 @@ if test -n "$mqueue_dir"; then
   mqsend -c -n $n --max-messages 2 one two || fail=1
   qsize=$(posix_qsize_ $n)
   returns_ 3 timeout_ mqsend -n $n --nonblock three 2>err || fail=1
-  compare_text err "mqsend: cannot send to message queue '$n': the queue is full (0 messages sent)" || fail=1
+  compare_text err "mqsend: cannot send to POSIX message queue '$n': the queue is full (0 messages sent)" || fail=1
   { time timeout_ mqsend -n $n -w 0.3 -p 9 three 2>err; } 2> times
   st=$?
   test $st = 3 || { warn_ "POSIX --timeout 0.3: status $st"; fail=1; }
-  compare_text err "mqsend: cannot send to message queue '$n': timed out while the queue was full (0 messages sent)" || fail=1
+  compare_text err "mqsend: cannot send to POSIX message queue '$n': timed out while the queue was full (0 messages sent)" || fail=1
   read -r real user sys < times
   awk -v r=$real -v u=$user -v s=$sys 'BEGIN { exit !(r >= 0.3 && r <= 0.8 && u + s < 0.05) }' \
     || { warn_ "POSIX --timeout 0.3: real $real, user $user, sys $sys"; fail=1; }

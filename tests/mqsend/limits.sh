@@ -25,7 +25,7 @@ if test -n "$mqueue_dir"; then
   name_ n
   (ulimit -q 1000 && exec mqsend -c -n $n --max-messages 10 --message-size 8192 </dev/null) 2>err
   test $? = 1 || { warn_ "RLIMIT_MSGQUEUE: status not 1"; fail=1; }
-  compare_text err "mqsend: cannot create message queue '$n': Too many open files, or 10 messages of 8192 bytes exceed RLIMIT_MSGQUEUE (1000 bytes; see ulimit -q)" || fail=1
+  compare_text err "mqsend: cannot create POSIX message queue '$n': Too many open files, or 10 messages of 8192 bytes exceed RLIMIT_MSGQUEUE (1000 bytes; see ulimit -q)" || fail=1
   test ! -e "$mqueue_dir$n" || fail=1
 
   # fs.mqueue.queues_max binds users without CAP_SYS_RESOURCE.
@@ -36,7 +36,7 @@ if test -n "$mqueue_dir"; then
     timeout_ setpriv --reuid=nobody --regid=nogroup --clear-groups mqsend -c -n $first </dev/null || fail=1
     returns_ 1 timeout_ setpriv --reuid=nobody --regid=nogroup --clear-groups \
       mqsend -c -n $second </dev/null 2>err || fail=1
-    compare_text err "mqsend: cannot create message queue '$second': No space left on device (the system limit /proc/sys/fs/mqueue/queues_max=1 is reached)" || fail=1
+    compare_text err "mqsend: cannot create POSIX message queue '$second': No space left on device (the system limit /proc/sys/fs/mqueue/queues_max=1 is reached)" || fail=1
     test ! -e "$mqueue_dir$second" || fail=1
   fi
 fi

@@ -68,13 +68,13 @@ if test -n "$mqueue_dir"; then
   for prog in mqsend mqrecv; do
     returns_ 1 timeout_ $prog -c -n $n </dev/null >out 2>err || fail=1
     compare_text err \
-      "$prog: message queue '$n' exists and belongs to uid $nobody_uid; use --allow-foreign to accept" \
+      "$prog: POSIX message queue '$n' exists and belongs to uid $nobody_uid; use --allow-foreign to accept" \
       || fail=1
   done
   mqsend -c --allow-foreign -n $n accepted || fail=1
   returns_ 1 timeout_ mqrecv -n $n -N 2 --remove >out 2>err || fail=1
   compare_text out squatted accepted || fail=1
-  compare_text err "mqrecv: not removing message queue '$n': it belongs to uid $nobody_uid" || fail=1
+  compare_text err "mqrecv: not removing POSIX message queue '$n': it belongs to uid $nobody_uid" || fail=1
   test -e "$mqueue_dir$n" || { warn_ "the foreign POSIX queue was removed"; fail=1; }
 fi
 

@@ -104,7 +104,7 @@ name_ name
 for prog in mqsend mqrecv; do
   returns_ 1 timeout_ $prog -n $name </dev/null >out 2>err || fail=1
   compare /dev/null out || fail=1
-  compare_text err "$prog: message queue '$name' does not exist" || fail=1
+  compare_text err "$prog: POSIX message queue '$name' does not exist" || fail=1
 done
 mqsend -c -n $name posix || fail=1
 timeout_ mqrecv --name=$name --remove >out || fail=1

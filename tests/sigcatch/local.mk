@@ -18,6 +18,9 @@ sigcatch_tests = \
 	tests/sigcatch/quiet.sh \
 	tests/sigcatch/output-errors.sh \
 	tests/sigcatch/pidfile.sh \
+	tests/sigcatch/pidfile-refuse.sh \
+	tests/sigcatch/pidfile-death.sh \
+	tests/sigcatch/timeout-stop.sh \
 	tests/sigcatch/faults.sh
 TESTS += $(sigcatch_tests)
 EXTRA_DIST += $(sigcatch_tests)

@@ -2,7 +2,8 @@
 # Output that cannot be written ends sigcatch at the first report with
 # status 1 and one line (/dev/full, closed stdout, a closed pipe with
 # SIGPIPE ignored or caught), removing the pid file; a closed pipe with
-# the default SIGPIPE kills it silently, as it does coreutils.
+# the default SIGPIPE kills it silently, as it does coreutils (after
+# removing the pid file).
 . "$abs_top_srcdir/tests/init.sh"
 fail=0
 
@@ -55,10 +56,11 @@ pipe_run_() {
   kill -USR1 "$pid"
   returns_ "$status" wait "$job" || fail=1
 }
-# Default SIGPIPE: death by SIGPIPE, nothing on stderr (F15's convention).
+# Default SIGPIPE: death by SIGPIPE, nothing on stderr (F15's convention),
+# and the pid file removed first.
 pipe_run_ $((128 + $(kill -l PIPE))) sigcatch -p pf -F %n USR1
 compare /dev/null err || fail=1
-rm -f pf   # a death by signal leaves it, as documented
+no_pid_file_ || fail=1
 # SIGPIPE ignored by the parent: EPIPE, reported.
 pipe_run_ 1 "$mask_exec" -i "$(kill -l PIPE)" sigcatch -p pf -F %n USR1
 compare_text err "sigcatch: write error: Broken pipe" || fail=1

@@ -13,7 +13,11 @@ tests_unit_check_ipcutil_SOURCES = \
 	tests/unit/test_fd.cc \
 	tests/unit/test_deadline.cc \
 	tests/unit/test_object.cc \
-	tests/unit/test_msgqueue.cc
+	tests/unit/test_kinds.cc \
+	tests/unit/test_fspath.cc \
+	tests/unit/test_msgqueue.cc \
+	tests/unit/test_pidfile.cc \
+	tests/unit/test_options.cc
 tests_unit_check_ipcutil_CXXFLAGS = $(AM_CXXFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_ipcutil_LDADD = $(LIBIPCUTIL) $(CHECK_LIBS)
 else

@@ -12,4 +12,8 @@ Suite* signals_suite();
 Suite* fd_suite();
 Suite* deadline_suite();
 Suite* object_suite();
+Suite* kinds_suite();
+Suite* fspath_suite();
 Suite* msgqueue_suite();
+Suite* pidfile_suite();
+Suite* options_suite();

@@ -1,8 +1,7 @@
 // The object selector: options recorded by take_selector_option and
 // take_create_option, the usage errors of the finish steps (exact text,
 // status 2), describe() for diagnostics, ftok through resolve_key, the
-// ownership rules (uid == cuid == euid to accept, uid or cuid == euid to
-// remove), and open_sysv/open_posix driven through fake get/stat/open
+// ownership rule (uid == cuid == euid), and open_sysv/open_posix driven through fake get/stat/open
 // functions: create-then-open, --exclusive, --allow-foreign, vanishing
 // objects, -i checks, the exact --mode.
 #include <config.h>
@@ -267,27 +266,41 @@ struct ipc_perm perm_of(uid_t uid, uid_t cuid)
   return p;
 }
 
-START_TEST(test_sysv_owner_rules)
+START_TEST(test_owner_rules)
 {
   uid_t me = geteuid();
   uid_t other = me + 1000;
-  ck_assert(ipcutil::sysv_owned(perm_of(me, me)));
-  ck_assert(ipcutil::sysv_owned(perm_of(me, other)));
-  ck_assert(ipcutil::sysv_owned(perm_of(other, me)));
-  ck_assert(!ipcutil::sysv_owned(perm_of(other, other)));
+  // One rule: owner and creator are both us.
+  ck_assert(ipcutil::is_ours(ipcutil::owner_from(perm_of(me, me))));
+  ck_assert(!ipcutil::is_ours(ipcutil::owner_from(perm_of(me, other))));
+  ck_assert(!ipcutil::is_ours(ipcutil::owner_from(perm_of(other, me))));
+  ck_assert(!ipcutil::is_ours(ipcutil::owner_from(perm_of(other, other))));
+  // A file's owner counts as its creator too.
+  struct stat st;
+  memset(&st, 0, sizeof st);
+  st.st_uid = me;
+  ck_assert(ipcutil::is_ours(ipcutil::owner_from(st)));
+  st.st_uid = other;
+  ipcutil::owner o = ipcutil::owner_from(st);
+  ck_assert(o.uid == other && o.cuid == other);
+  ck_assert(!ipcutil::is_ours(o));
 
-  object_selector sel;
-  create_options create;
-  take_all(sel, create, {{'k', "0x1234"}});
+  const std::string desc = "message queue key 0x00001234";
   outcome ok = run_as_program([&] {
-    return ipcutil::check_sysv_owner(perm_of(me, me), sel, "message queue");
+    return ipcutil::check_owner(ipcutil::owner_from(perm_of(me, me)), desc, false);
   });
   ck_assert_int_eq(ok.status, 0);
   ck_assert_str_eq(ok.err.c_str(), "");
+  // --allow-foreign accepts anyone, silently.
+  outcome allowed = run_as_program([&] {
+    return ipcutil::check_owner(ipcutil::owner_from(perm_of(other, other)), desc, true);
+  });
+  ck_assert_int_eq(allowed.status, 0);
+  ck_assert_str_eq(allowed.err.c_str(), "");
 
   // The creator can give an object away to anyone: both must be us.
   outcome foreign_owner = run_as_program([&] {
-    return ipcutil::check_sysv_owner(perm_of(other, me), sel, "message queue");
+    return ipcutil::check_owner(ipcutil::owner_from(perm_of(other, me)), desc, false);
   });
   ck_assert_int_eq(foreign_owner.status, 1);
   std::string exp = "prog: message queue key 0x00001234 exists and belongs to uid "
@@ -295,7 +308,7 @@ START_TEST(test_sysv_owner_rules)
   ck_assert_str_eq(foreign_owner.err.c_str(), exp.c_str());
 
   outcome foreign_creator = run_as_program([&] {
-    return ipcutil::check_sysv_owner(perm_of(me, other), sel, "message queue");
+    return ipcutil::check_owner(ipcutil::owner_from(perm_of(me, other)), desc, false);
   });
   ck_assert_int_eq(foreign_creator.status, 1);
   exp = "prog: message queue key 0x00001234 exists and was created by uid "
@@ -321,8 +334,7 @@ struct fake_sysv {
   ipcutil::sysv_type type()
   {
     ipcutil::sysv_type t;
-    t.noun = "message queue";
-    t.max_ids_sysctl = "kernel.msgmni";
+    t.kind = ipcutil::object_kind::sysv_msg;
     t.get = [this](key_t, int flags) {
       get_flags.push_back(flags);
       if (flags & IPC_CREAT) {
@@ -572,12 +584,15 @@ struct fake_posix {
       oflags.push_back(oflag);
       if ((oflag & O_CREAT) && create_errno != 0) {
         errno = create_errno;
-        return -1;
+        return ipcutil::posix_handle();
       }
-      return ::open(path.c_str(), oflag | O_CLOEXEC, mode);
+      return ipcutil::posix_handle(ipcutil::object_kind::posix_mq,
+                                   ::open(path.c_str(), oflag | O_CLOEXEC, mode));
     };
   }
 };
+
+constexpr ipcutil::object_kind mq_kind = ipcutil::object_kind::posix_mq;
 
 object_selector name_selector()
 {
@@ -598,23 +613,23 @@ START_TEST(test_open_posix_create_sets_exact_mode)
   create.mode = 0664;
   umask(077);
   ipcutil::posix_object obj;
-  ck_assert(ipcutil::open_posix(name_selector(), create, "message queue", O_RDWR, p.open_fn(),
+  ck_assert(ipcutil::open_posix(name_selector(), create, mq_kind, O_RDWR, p.open_fn(),
                                 nullptr, obj));
   ck_assert(obj.created);
   struct stat st;
-  ck_assert_int_eq(fstat(obj.fd, &st), 0);
+  ck_assert_int_eq(fstat(obj.handle.fd(), &st), 0);
   ck_assert_int_eq(st.st_mode & 0777, 0664);
-  close(obj.fd);
+  obj.handle.reset();
   ck_assert_int_eq(p.oflags[0], O_RDWR | O_CREAT | O_EXCL);
 
   // Again: found, ours, opened without O_CREAT, mode untouched.
   create.mode = 0600;
-  ck_assert(ipcutil::open_posix(name_selector(), create, "message queue", O_WRONLY, p.open_fn(),
+  ck_assert(ipcutil::open_posix(name_selector(), create, mq_kind, O_WRONLY, p.open_fn(),
                                 nullptr, obj));
   ck_assert(!obj.created);
-  ck_assert_int_eq(fstat(obj.fd, &st), 0);
+  ck_assert_int_eq(fstat(obj.handle.fd(), &st), 0);
   ck_assert_int_eq(st.st_mode & 0777, 0664);
-  close(obj.fd);
+  obj.handle.reset();
   ck_assert_int_eq(p.oflags.back(), O_WRONLY);
 
   // --exclusive refuses it.
@@ -622,11 +637,11 @@ START_TEST(test_open_posix_create_sets_exact_mode)
     create_options excl;
     excl.create = excl.exclusive = true;
     ipcutil::posix_object o2;
-    return ipcutil::open_posix(name_selector(), excl, "message queue", O_RDWR, p.open_fn(),
+    return ipcutil::open_posix(name_selector(), excl, mq_kind, O_RDWR, p.open_fn(),
                                nullptr, o2);
   });
   ck_assert_int_eq(o.status, 1);
-  ck_assert_str_eq(o.err.c_str(), "prog: cannot create message queue '/q': File exists\n");
+  ck_assert_str_eq(o.err.c_str(), "prog: cannot create POSIX message queue '/q': File exists\n");
 
   // Root can make it someone else's: then --create refuses it.
   if (geteuid() == 0 && chown(p.path.c_str(), 65534, 65534) == 0) {
@@ -634,17 +649,17 @@ START_TEST(test_open_posix_create_sets_exact_mode)
       create_options c;
       c.create = true;
       ipcutil::posix_object o2;
-      return ipcutil::open_posix(name_selector(), c, "message queue", O_RDWR, p.open_fn(),
+      return ipcutil::open_posix(name_selector(), c, mq_kind, O_RDWR, p.open_fn(),
                                  nullptr, o2);
     });
     ck_assert_int_eq(f.status, 1);
-    ck_assert_str_eq(f.err.c_str(), "prog: message queue '/q' exists and belongs to uid 65534; "
+    ck_assert_str_eq(f.err.c_str(), "prog: POSIX message queue '/q' exists and belongs to uid 65534; "
                                     "use --allow-foreign to accept\n");
     create_options allow;
     allow.create = allow.allow_foreign = true;
-    ck_assert(ipcutil::open_posix(name_selector(), allow, "message queue", O_RDWR, p.open_fn(),
+    ck_assert(ipcutil::open_posix(name_selector(), allow, mq_kind, O_RDWR, p.open_fn(),
                                   nullptr, obj));
-    close(obj.fd);
+    obj.handle.reset();
   }
   unlink(p.path.c_str());
   rmdir(dir);
@@ -657,36 +672,36 @@ START_TEST(test_open_posix_errors)
   p.path = "/nonexistent-dir-for-test/q";
   outcome missing = run_as_program([&] {
     ipcutil::posix_object obj;
-    return ipcutil::open_posix(name_selector(), create_options{}, "message queue", O_RDONLY,
+    return ipcutil::open_posix(name_selector(), create_options{}, mq_kind, O_RDONLY,
                                p.open_fn(), nullptr, obj);
   });
   ck_assert_int_eq(missing.status, 1);
-  ck_assert_str_eq(missing.err.c_str(), "prog: message queue '/q' does not exist\n");
+  ck_assert_str_eq(missing.err.c_str(), "prog: POSIX message queue '/q' does not exist\n");
 
   p.create_errno = ENOSPC;
   outcome explained = run_as_program([&] {
     create_options c;
     c.create = true;
     ipcutil::posix_object obj;
-    return ipcutil::open_posix(name_selector(), c, "message queue", O_RDONLY, p.open_fn(),
+    return ipcutil::open_posix(name_selector(), c, mq_kind, O_RDONLY, p.open_fn(),
                                [](int err) {
                                  return std::string(err == ENOSPC ? "too many queues" : "");
                                },
                                obj);
   });
   ck_assert_int_eq(explained.status, 1);
-  ck_assert_str_eq(explained.err.c_str(), "prog: cannot create message queue '/q': too many queues\n");
+  ck_assert_str_eq(explained.err.c_str(), "prog: cannot create POSIX message queue '/q': too many queues\n");
 
   p.create_errno = EINVAL;
   outcome plain = run_as_program([&] {
     create_options c;
     c.create = true;
     ipcutil::posix_object obj;
-    return ipcutil::open_posix(name_selector(), c, "message queue", O_RDONLY, p.open_fn(),
+    return ipcutil::open_posix(name_selector(), c, mq_kind, O_RDONLY, p.open_fn(),
                                [](int) { return std::string(); }, obj);
   });
   ck_assert_int_eq(plain.status, 1);
-  ck_assert_str_eq(plain.err.c_str(), "prog: cannot create message queue '/q': Invalid argument\n");
+  ck_assert_str_eq(plain.err.c_str(), "prog: cannot create POSIX message queue '/q': Invalid argument\n");
 }
 END_TEST
 
@@ -706,7 +721,7 @@ Suite* object_suite()
 
   tc = tcase_create("sysv");
   tcase_add_test(tc, test_resolve_key);
-  tcase_add_test(tc, test_sysv_owner_rules);
+  tcase_add_test(tc, test_owner_rules);
   tcase_add_test(tc, test_open_sysv_existing);
   tcase_add_test(tc, test_open_sysv_missing);
   tcase_add_test(tc, test_open_sysv_creates_with_exact_mode);

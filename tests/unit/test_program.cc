@@ -4,6 +4,8 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 
 #include <string>
 
+#include "libipcutil/help.hh"
 #include "libipcutil/program.hh"
 #include "child.hh"
 // Check defines a macro named fail: include it after the C++ headers.
@@ -191,8 +194,8 @@ START_TEST(test_standard_options_help)
 {
   outcome o = run_as_program([] { ipcutil::emit_standard_options_help(); });
   ck_assert_outcome(o, 0,
-                    "      --help        display this help and exit\n"
-                    "      --version     output version information and exit\n",
+                    "      --help             display this help and exit\n"
+                    "      --version          output version information and exit\n",
                     "");
 }
 END_TEST
@@ -248,6 +251,157 @@ START_TEST(test_help_to_dev_full)
 }
 END_TEST
 
+// die() is error(3) that needs no abort() after it: stdout flushed first,
+// the reason after a colon when ERRNUM is set, the status given.
+START_TEST(test_die)
+{
+  outcome o = run_as_program([] { ipcutil::die(3, 0, "timed out: %s", "'q'"); });
+  ck_assert_outcome(o, 3, "", "prog: timed out: 'q'\n");
+  o = run_as_program(
+      [] {
+        fputs("before\n", stdout);
+        ipcutil::die(1, ENOENT, "cannot open %s", "'f'");
+      },
+      stdout_to::same_pipe_as_stderr);
+  ck_assert_outcome(o, 1, "", "before\nprog: cannot open 'f': No such file or directory\n");
+}
+END_TEST
+
+START_TEST(test_warn)
+{
+  outcome o = run_as_program([] {
+    ipcutil::warn(EACCES, "cannot remove %s", "'x'");
+    ipcutil::warn(0, "%d left", 3);
+  });
+  ck_assert_outcome(o, 0, "", "prog: cannot remove 'x': Permission denied\nprog: 3 left\n");
+}
+END_TEST
+
+// Closed standard descriptors get a placeholder at start-up: what the
+// program opens next is never 0, 1 or 2, and writing to the closed stdout
+// still fails with EBADF.
+START_TEST(test_closed_stdout_is_not_reused)
+{
+  outcome o = run_as_program(
+      [] {
+        int fd = open("/dev/null", O_RDONLY);
+        ssize_t n = write(STDOUT_FILENO, "x", 1);
+        int err = errno;
+        fprintf(stderr, "%d %d %d %d %d\n", fd > STDERR_FILENO, static_cast<int>(n),
+                err == EBADF, ipcutil::stdio_was_closed(1),
+                ipcutil::stdio_was_closed(0));
+      },
+      stdout_to::closed);
+  ck_assert_outcome(o, 0, "", "1 -1 1 1 0\n");
+  // An open stdout is left alone.
+  o = run_as_program([] {
+    fprintf(stderr, "%d\n", ipcutil::stdio_was_closed(1));
+    fputs("out\n", stdout);
+  });
+  ck_assert_outcome(o, 0, "out\n", "0\n");
+}
+END_TEST
+
+void note_cleanup() { fputs("cleanup\n", stderr); }
+
+// exit_by_signal: the cleanups first, then death by that very signal,
+// whatever the mask and the handler were.
+START_TEST(test_exit_by_signal)
+{
+  for (int signo : {SIGTERM, SIGPIPE, SIGUSR1, SIGRTMIN + 1}) {
+    static int sig;
+    sig = signo;
+    outcome o = run_as_program([] {
+      sigset_t set;
+      sigemptyset(&set);
+      sigaddset(&set, sig);
+      sigprocmask(SIG_BLOCK, &set, nullptr);
+      ipcutil::at_signal_death(note_cleanup);
+      fputs("dropped", stdout);
+      ipcutil::exit_by_signal(sig);
+    });
+    ck_assert_outcome(o, 128 + signo, "", "cleanup\n");
+  }
+}
+END_TEST
+
+// The default-fatal signals left at SIG_DFL and unblocked, and no others.
+START_TEST(test_default_fatal_signals)
+{
+  outcome o = run_as_program([] {
+    // Whatever the test runner inherited, start from the defaults.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    for (int signo = 1; signo <= SIGRTMAX; ++signo)
+      signal(signo, SIG_DFL);
+    signal(SIGHUP, SIG_IGN);  // nohup
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGUSR2);
+    sigprocmask(SIG_BLOCK, &blocked, nullptr);
+    sigset_t set;
+    sigemptyset(&set);
+    ipcutil::add_default_fatal_signals(set);
+    for (int signo : {SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGUSR1,
+                      SIGRTMIN, SIGRTMAX, SIGHUP, SIGUSR2, SIGSEGV, SIGCHLD,
+                      SIGCONT, SIGTSTP, SIGKILL})
+      printf("%d", sigismember(&set, signo));
+  });
+  ck_assert_outcome(o, 0, "111111110000000", "");
+}
+END_TEST
+
+START_TEST(test_mandatory_arguments_help)
+{
+  outcome o = run_as_program([] { ipcutil::emit_mandatory_arguments_help(); });
+  ck_assert_outcome(
+      o, 0, "\nMandatory arguments to long options are mandatory for short options too.\n",
+      "");
+}
+END_TEST
+
+START_TEST(test_values_help)
+{
+  const std::string key =
+      "KEY is decimal, 0x hexadecimal or 0 octal; ID for --proj is a number\n"
+      "from 1 to 255 or one character (\"A\" is 65).  MODE is octal.\n";
+  const std::string size =
+      "SIZE is a number of bytes, optionally followed by K (1024), KB (1000),\n"
+      "M, MB, G...\n";
+  const std::string duration =
+      "DURATION is a number of seconds with an optional fraction, or a number\n"
+      "followed by ns, us, ms, s, m, h or d.\n";
+  outcome o = run_as_program([] { ipcutil::emit_values_help(0); });
+  ck_assert_outcome(o, 0, "", "");
+  o = run_as_program([] { ipcutil::emit_values_help(ipcutil::help_duration); });
+  ck_assert_outcome(o, 0, "\n" + duration, "");
+  o = run_as_program([] {
+    ipcutil::emit_values_help(ipcutil::help_duration | ipcutil::help_key_id_mode
+                              | ipcutil::help_size);
+  });
+  ck_assert_outcome(o, 0, "\n" + key + size + duration, "");
+}
+END_TEST
+
+// Every option line of the library's help starts its description in
+// help_column.
+START_TEST(test_help_column)
+{
+  outcome o = run_as_program([] { ipcutil::emit_standard_options_help(); });
+  std::size_t start = 0;
+  while (start < o.out.size()) {
+    std::size_t end = o.out.find('\n', start);
+    std::string line = o.out.substr(start, end - start);
+    ck_assert_msg(line.size() > ipcutil::help_column
+                      && line[ipcutil::help_column - 1] == ' '
+                      && line[ipcutil::help_column] != ' ',
+                  "not in column %d: %s", ipcutil::help_column, line.c_str());
+    start = end + 1;
+  }
+}
+END_TEST
+
 }  // namespace
 
 Suite* program_suite()
@@ -271,6 +425,14 @@ Suite* program_suite()
   tcase_add_test(tc, test_exit_status_help);
   tcase_add_test(tc, test_help_footer);
   tcase_add_test(tc, test_help_to_dev_full);
+  tcase_add_test(tc, test_die);
+  tcase_add_test(tc, test_warn);
+  tcase_add_test(tc, test_closed_stdout_is_not_reused);
+  tcase_add_test(tc, test_exit_by_signal);
+  tcase_add_test(tc, test_default_fatal_signals);
+  tcase_add_test(tc, test_mandatory_arguments_help);
+  tcase_add_test(tc, test_values_help);
+  tcase_add_test(tc, test_help_column);
   suite_add_tcase(s, tc);
   return s;
 }
