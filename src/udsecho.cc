@@ -10,7 +10,6 @@
 // deadlocks against the server's bound.
 
 #include <errno.h>
-#include <error.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
@@ -43,8 +42,12 @@
 
 #include "libipcutil/deadline.hh"
 #include "libipcutil/fd.hh"
+#include "libipcutil/fspath.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
+#include "libipcutil/options.hh"
 #include "libipcutil/parse.hh"
+#include "libipcutil/pidfile.hh"
 #include "libipcutil/program.hh"
 #include "libipcutil/quote.hh"
 #include "libipcutil/unixsock.hh"
@@ -55,8 +58,7 @@ namespace {
 
 // Long-only options.
 enum : int {
-  option_allow_foreign = CHAR_MAX + 1,
-  option_allow_uid,
+  option_allow_uid = CHAR_MAX + 1,
   option_max_clients,
 };
 
@@ -122,41 +124,41 @@ struct settings {
           "sender, for many clients at once (-l); or connect to SOCKET, send each\n"
           "MESSAGE (or standard input) and print what comes back.\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
+  emit_mandatory_arguments_help();
+  fputs(_("  -t, --type=TYPE        stream (the default), dgram or seqpacket\n"), stdout);
+  fputs(_("  -w, --timeout=DURATION  server: exit with status 3 after DURATION\n"
+          "                           without traffic; client: give up with status 3\n"
+          "                           when connecting, or the wait for the server\n"
+          "                           once all input is sent, takes that long\n"),
         stdout);
-  fputs(_("  -t, --type=TYPE          stream (the default), dgram or seqpacket\n"), stdout);
-  fputs(_("  -w, --timeout=DURATION   server: exit with status 3 after DURATION without\n"
-          "                           traffic; client: give up with status 3 when\n"
-          "                           connecting, or waiting for a reply, takes longer\n"),
-        stdout);
-  fputs(_("      --nonblock           same as --timeout=0\n"), stdout);
+  fputs(_("      --nonblock         same as --timeout=0\n"), stdout);
   fputs(_("\nServer:\n"), stdout);
-  fputs(_("  -l, --listen             be the server: bind SOCKET and echo\n"), stdout);
-  fputs(_("  -m, --mode=MODE          permissions of the socket file (default 0600);\n"
-          "                           it never exists with wider ones\n"),
+  fputs(_("  -l, --listen           be the server: bind SOCKET and echo\n"), stdout);
+  fputs(_("  -m, --mode=MODE        permissions of the socket file, in octal\n"
+          "                           (default 0600); it never exists with wider ones\n"),
         stdout);
-  fputs(_("      --allow-foreign      replace a stale socket of another user\n"), stdout);
-  fputs(_("  -p, --pid-file=FILE      write the process ID to FILE once SOCKET accepts\n"
+  fputs(_("      --allow-foreign    replace a stale socket of another user\n"), stdout);
+  fputs(_("  -p, --pid-file=FILE    write the process ID to FILE once SOCKET accepts\n"
           "                           clients; remove FILE at exit\n"),
         stdout);
-  fputs(_("  -N, --count=N            exit after serving N clients (connections, or\n"
-          "                           datagrams for dgram)\n"),
+  fputs(_("  -N, --count=N          exit after serving N clients (connections, or\n"
+          "                           datagrams with --type=dgram)\n"),
         stdout);
-  fputs(_("  -v, --verbose            report each client's pid, uid and gid on stderr\n"), stdout);
+  fputs(_("  -v, --verbose          report each client's pid, uid and gid on stderr\n"), stdout);
   fputs(_("      --allow-uid=UID[,UID]...  serve only these users; close the\n"
           "                           connections (drop the datagrams) of others\n"),
         stdout);
-  fputs(_("      --max-clients=N      serve at most N connections at once; more wait in\n"
-          "                           the backlog (default: 1024, fewer if the limit on\n"
-          "                           open files needs it)\n"),
+  fputs(_("      --max-clients=N    serve at most N connections at once; more wait\n"
+          "                           in the backlog (default 1024, or fewer if the\n"
+          "                           limit on open files needs it)\n"),
         stdout);
   fputs(_("\nClient:\n"), stdout);
-  fputs(_("  -z, --zero-terminated    records end with NUL, not newline\n"), stdout);
-  fputs(_("  -r, --raw                send and print exact bytes: stdin is one message\n"
-          "                           for dgram and seqpacket, and replies are printed\n"
-          "                           as they are, without a terminator\n"),
+  fputs(_("  -z, --zero-terminated  records end with NUL, not newline\n"), stdout);
+  fputs(_("  -r, --raw              send and print exact bytes: standard input is\n"
+          "                           one message for dgram and seqpacket, and\n"
+          "                           replies are printed as they are\n"),
         stdout);
-  fputs(_("  -C, --c-string           end each MESSAGE sent with a NUL byte, for C\n"
+  fputs(_("  -C, --c-string         end each message sent with a NUL byte, for C\n"
           "                           programs that print the buffer as a string\n"),
         stdout);
   emit_standard_options_help();
@@ -168,15 +170,12 @@ struct settings {
           "anything that is not a socket, is left alone: status 1.\n"),
         stdout);
   fputs(_("\nThe client sends stream data as it is and half-closes the connection at\n"
-          "the end of input, then prints everything the server sends until it closes.\n"
-          "For dgram and seqpacket each line (NUL-terminated record with -z) is one\n"
-          "message, and each reply is printed as a line.  A reply holding a C string\n"
-          "is printed up to its NUL.\n"),
+          "the end of input, then prints everything the server sends until it\n"
+          "closes.  For dgram and seqpacket each line (NUL-terminated record with\n"
+          "-z) is one message, and each reply is printed as a line.  A reply holding\n"
+          "a C string is printed up to its NUL.\n"),
         stdout);
-  fputs(_("\nDURATION is a number of seconds with an optional fraction, or a number\n"
-          "followed by ns, us, ms, s, m, h or d.\n"),
-        stdout);
-  fputs(_("\nMODE is octal, 0 to 0777.\n"), stdout);
+  emit_values_help(help_duration);
   emit_exit_status_help(true);
   emit_help_footer();
   exit(exit_ok);
@@ -191,7 +190,7 @@ int parse_type(const char* arg)
     return SOCK_DGRAM;
   if (t == "seqpacket")
     return SOCK_SEQPACKET;
-  error(exit_usage, 0, _("invalid socket type: %s (use stream, dgram or seqpacket)"),
+  die(exit_usage, 0, _("invalid socket type: %s (use stream, dgram or seqpacket)"),
         quote(arg));
   abort();  // not reached
 }
@@ -221,96 +220,31 @@ unix_address parse_address(const char* arg)
       break;
     case address_error::empty:
     case address_error::has_nul:
-      error(exit_usage, 0, _("invalid socket address: %s"), quote(arg));
+      die(exit_usage, 0, _("invalid socket address: %s"), quote(arg));
       break;
     case address_error::too_long:
-      error(exit_usage, 0, _("socket address too long: %s: %zu bytes, the limit is %zu"),
+      die(exit_usage, 0, _("socket address too long: %s: %zu bytes, the limit is %zu"),
             quote(arg), unix_address_length(arg), max_socket_path);
       break;
   }
   return addr;
 }
 
-// With a standard descriptor closed, a new one would take its number and
-// our echo would go to "stdout": keep our descriptors above 2.
-int above_stdio(int fd)
-{
-  if (fd < 0 || fd > STDERR_FILENO)
-    return fd;
-  int moved = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
-  int saved = errno;
-  close(fd);
-  errno = saved;
-  return moved;
-}
+// ---- server: the socket file removed at exit -------------------------------
 
-// Dies by SIGNO with its default action, as if we had never caught it.
-[[noreturn]] void die_by_signal(int signo)
-{
-  signal(signo, SIG_DFL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, signo);
-  sigprocmask(SIG_UNBLOCK, &set, nullptr);
-  raise(signo);
-  _exit(128 + signo);  // not reached for a signal whose default kills
-}
-
-// ---- server: files removed at exit ------------------------------------------
-
-// The socket file and the pid file this process created; removed by
-// every exit, each only if it is still the file we made.
-struct owned_file {
+// The socket file this process made; removed by every exit, and before a
+// death by signal, only if it is still the file we made.
+struct {
   std::string path;
   dev_t dev = 0;
   ino_t ino = 0;
-};
-owned_file socket_file;
-owned_file pid_file;
+} socket_file;
 
-void remove_owned_files()
+void remove_socket_file()
 {
-  if (!pid_file.path.empty()) {
-    struct stat st;
-    if (lstat(pid_file.path.c_str(), &st) == 0 && st.st_dev == pid_file.dev
-        && st.st_ino == pid_file.ino)
-      unlink(pid_file.path.c_str());
-    pid_file.path.clear();
-  }
-  if (!socket_file.path.empty()) {
+  if (!socket_file.path.empty())
     remove_bound_socket(socket_file.path.c_str(), socket_file.dev, socket_file.ino);
-    socket_file.path.clear();
-  }
-}
-
-// Writes our pid to a temporary file beside PATH and renames it over PATH,
-// so a reader never sees a partial file and a symlink is replaced, never
-// followed.
-void write_pid_file(const char* path)
-{
-  std::string_view p(path);
-  auto slash = p.rfind('/');
-  std::string temp(p.substr(0, slash == std::string_view::npos ? 0 : slash + 1));
-  temp += ".udsecho.XXXXXX";
-  unique_fd fd(mkostemp(temp.data(), O_CLOEXEC));
-  if (!fd)
-    error(exit_failure, errno, _("cannot create pid file %s"), quote(path));
-  mode_t mask = umask(0);
-  umask(mask);
-  char text[24];
-  int len = snprintf(text, sizeof text, "%ld\n", static_cast<long>(getpid()));
-  struct stat st;
-  bool ok = fchmod(fd.get(), 0644 & ~mask) == 0
-            && write_full(fd.get(), text, len) && fstat(fd.get(), &st) == 0
-            && close(fd.release()) == 0 && rename(temp.c_str(), path) == 0;
-  if (!ok) {
-    int saved = errno;
-    unlink(temp.c_str());
-    error(exit_failure, saved, _("cannot create pid file %s"), quote(path));
-  }
-  pid_file.path = path;
-  pid_file.dev = st.st_dev;
-  pid_file.ino = st.st_ino;
+  socket_file.path.clear();
 }
 
 // ---- server: the echo loop --------------------------------------------------
@@ -358,8 +292,9 @@ enum : uint64_t { tag_listener = UINT64_MAX, tag_signals = UINT64_MAX - 1 };
 
 class server {
  public:
-  server(const settings& s, unique_fd listener, const unix_address& addr)
-      : s_(s), listener_(std::move(listener)), addr_(addr),
+  server(const settings& s, unique_fd listener, const unix_address& addr,
+         const sigset_t& signals)
+      : s_(s), listener_(std::move(listener)), addr_(addr), signal_set_(signals),
         buffer_(std::make_unique<char[]>(max_message))
   {
   }
@@ -390,6 +325,7 @@ class server {
   const settings& s_;
   unique_fd listener_;
   const unix_address& addr_;
+  sigset_t signal_set_;
   unique_fd epoll_;
   unique_fd signals_;
   std::vector<std::unique_ptr<client>> clients_;  // indexed by descriptor
@@ -411,7 +347,7 @@ void server::watch(int fd, uint32_t events, uint64_t tag)
   ev.events = events;
   ev.data.u64 = tag;
   if (epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) != 0)
-    error(exit_failure, errno, _("cannot watch a socket"));
+    die(exit_failure, errno, _("cannot watch a socket"));
 }
 
 void server::set_listening(bool on)
@@ -452,17 +388,17 @@ void server::log_peer(peer_event what, const peer_identity& who)
   unsigned long uid = who.uid, gid = who.gid;
   switch (what) {
     case peer_event::connected:
-      error(0, 0, _("connection from pid %ld, uid %lu, gid %lu"), pid, uid, gid);
+      warn(0, _("connection from pid %ld, uid %lu, gid %lu"), pid, uid, gid);
       break;
     case peer_event::refused:
-      error(0, 0, _("refused connection from pid %ld, uid %lu, gid %lu: user not allowed"),
+      warn(0, _("refused connection from pid %ld, uid %lu, gid %lu: user not allowed"),
             pid, uid, gid);
       break;
     case peer_event::datagram:
-      error(0, 0, _("datagram from pid %ld, uid %lu, gid %lu"), pid, uid, gid);
+      warn(0, _("datagram from pid %ld, uid %lu, gid %lu"), pid, uid, gid);
       break;
     case peer_event::dropped:
-      error(0, 0, _("dropped datagram from pid %ld, uid %lu, gid %lu: user not allowed"),
+      warn(0, _("dropped datagram from pid %ld, uid %lu, gid %lu: user not allowed"),
             pid, uid, gid);
       break;
   }
@@ -541,7 +477,7 @@ void server::close_client(client& c, bool served)
 void server::on_emfile()
 {
   if (!emfile_logged_) {
-    error(0, EMFILE, _("cannot accept a connection"));
+    warn(EMFILE, _("cannot accept a connection"));
     emfile_logged_ = true;
   }
   // Connections wait in the backlog until a client leaves; with no client
@@ -567,11 +503,11 @@ void server::accept_clients()
         return;
       }
       if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
-        error(0, errno, _("cannot accept a connection"));
+        warn(errno, _("cannot accept a connection"));
       return;
     }
     emfile_logged_ = false;
-    unique_fd conn(above_stdio(fd));
+    unique_fd conn(fd);
     if (!conn)
       continue;
     if (!admit(conn.get()))
@@ -710,7 +646,7 @@ void server::pump_seqpacket(client& c)
       }
     }
     if (static_cast<std::size_t>(n) > max_message) {
-      error(0, EMSGSIZE, _("message of %zd bytes dropped"), n);
+      warn(EMSGSIZE, _("message of %zd bytes dropped"), n);
       continue;
     }
     ssize_t sent = send(fd, buffer_.get(), n, MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -742,7 +678,7 @@ bool server::send_reply(const sockaddr_un& to, socklen_t to_len, const char* dat
   // The sender is gone (ECONNREFUSED, ENOENT) or cannot take it: nothing
   // to wait for.
   if (s_.verbose)
-    error(0, errno, _("cannot send a reply"));
+    warn(errno, _("cannot send a reply"));
   return true;
 }
 
@@ -756,7 +692,7 @@ void server::retry_replies()
     }
     if (!r.give_up.expired())
       break;
-    error(0, 0, _("reply of %zu bytes dropped: the receiver does not read"), r.data.size());
+    warn(0, _("reply of %zu bytes dropped: the receiver does not read"), r.data.size());
     replies_.pop_front();
   }
 }
@@ -781,7 +717,7 @@ void server::serve_datagrams()
     ssize_t n = recvmsg(listener_.get(), &msg, MSG_DONTWAIT | MSG_TRUNC | MSG_CMSG_CLOEXEC);
     if (n < 0) {
       if (errno != EAGAIN && errno != EINTR)
-        error(0, errno, _("cannot receive a datagram"));
+        warn(errno, _("cannot receive a datagram"));
       return;
     }
     peer_identity who;
@@ -802,12 +738,12 @@ void server::serve_datagrams()
     if (s_.verbose)
       log_peer(peer_event::datagram, who);
     if (static_cast<std::size_t>(n) > max_message) {
-      error(0, EMSGSIZE, _("message of %zd bytes dropped"), n);
+      warn(EMSGSIZE, _("message of %zd bytes dropped"), n);
       continue;
     }
     if (msg.msg_namelen <= sizeof(sa_family_t)) {
       if (s_.verbose)
-        error(0, 0, _("the sender has no address to reply to"));
+        warn(0, _("the sender has no address to reply to"));
       continue;
     }
     if (replies_.empty() && send_reply(from, msg.msg_namelen, buffer_.get(), n))
@@ -823,17 +759,13 @@ void server::serve_datagrams()
 
 int server::run()
 {
-  epoll_.reset(above_stdio(epoll_create1(EPOLL_CLOEXEC)));
+  epoll_.reset(epoll_create1(EPOLL_CLOEXEC));
   if (!epoll_)
-    error(exit_failure, errno, _("cannot watch a socket"));
+    die(exit_failure, errno, _("cannot watch a socket"));
 
-  sigset_t set;
-  sigemptyset(&set);
-  for (int signo : {SIGINT, SIGTERM, SIGHUP})
-    sigaddset(&set, signo);
-  signals_.reset(above_stdio(signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)));
+  signals_.reset(signalfd(-1, &signal_set_, SFD_NONBLOCK | SFD_CLOEXEC));
   if (!signals_)
-    error(exit_failure, errno, _("cannot wait for signals"));
+    die(exit_failure, errno, _("cannot wait for signals"));
   watch(signals_.get(), EPOLLIN, tag_signals);
 
   if (s_.type == SOCK_DGRAM) {
@@ -843,8 +775,9 @@ int server::run()
   }
   set_listening(true);
 
-  if (s_.pid_file != nullptr)
-    write_pid_file(s_.pid_file);
+  // The readiness contract: the file exists once clients can connect.
+  if (s_.pid_file != nullptr && !create_pid_file(s_.pid_file))
+    exit(exit_failure);
 
   deadline idle = deadline::from_option(s_.timeout);
   struct epoll_event events[64];
@@ -881,7 +814,7 @@ int server::run()
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      error(exit_failure, errno, _("cannot wait for clients"));
+      die(exit_failure, errno, _("cannot wait for clients"));
     }
     if (n == 0 && !idle.is_never() && idle.expired() && replies_.empty())
       return exit_timeout;
@@ -931,66 +864,82 @@ void raise_fd_limit()
   }
 }
 
+// Makes room at ADDR's path: nothing there, or a stale socket that may
+// go.  Exits with a diagnostic otherwise.
+void clear_socket_path(const settings& s, const unix_address& addr, const char* where)
+{
+  struct stat st;
+  switch (check_existing_path(addr.path(), path_type::socket, s.allow_foreign, &st)) {
+    case path_check::missing:
+      return;
+    case path_check::refused:
+      exit(exit_failure);  // diagnosed
+    case path_check::ok:
+      break;
+  }
+  switch (probe_unix_address(addr, s.type)) {
+    case probe_result::live:
+      die(exit_failure, 0, _("cannot listen on %s: address in use by a running server"), where);
+    case probe_result::absent:
+      return;
+    case probe_result::error:
+      die(exit_failure, errno, _("cannot check %s"), where);
+    case probe_result::stale:
+      break;
+  }
+  switch (remove_stale_socket(addr.path(), st)) {
+    case stale_removal::removed:
+      warn(0, _("replaced the stale %s"), where);
+      return;
+    case stale_removal::replaced:
+      return;  // bind reports whoever is there now
+    case stale_removal::unsafe_dir:
+      die(exit_failure, 0,
+          _("will not replace the stale %s: its directory is writable by all and not sticky"),
+          where);
+    case stale_removal::failed:
+      die(exit_failure, errno, _("cannot remove the stale %s"), where);
+  }
+}
+
 int run_server(const settings& s, const unix_address& addr)
 {
-  // Termination signals are read from a signalfd, so they must be blocked
+  // Termination signals are read from a signalfd, so they are blocked
   // before anything exists that they should clean up.
-  sigset_t set;
-  sigemptyset(&set);
-  for (int signo : {SIGINT, SIGTERM, SIGHUP})
-    sigaddset(&set, signo);
-  sigprocmask(SIG_BLOCK, &set, nullptr);
+  sigset_t fatal;
+  sigemptyset(&fatal);
+  add_default_fatal_signals(fatal);
+  sigdelset(&fatal, SIGPIPE);
+  sigprocmask(SIG_BLOCK, &fatal, nullptr);
   // A peer that leaves mid-echo is an EPIPE to handle, not our death
   // (splice to a socket cannot pass MSG_NOSIGNAL).
   signal(SIGPIPE, SIG_IGN);
   raise_fd_limit();
 
-  bind_request req;
-  req.type = s.type;
-  req.mode = s.mode;
-  req.allow_foreign = s.allow_foreign;
-  bound_socket bound;
-  const std::string where_text = quote(addr.text);
+  const std::string where_text = describe_path(path_type::socket, addr.text);
   const char* where = where_text.c_str();
-  switch (bind_unix_socket(addr, req, bound)) {
-    case bind_status::ok:
-      break;
-    case bind_status::in_use:
-      error(exit_failure, 0, _("cannot listen on %s: address in use by a running server"), where);
-      break;
-    case bind_status::not_socket:
-      error(exit_failure, 0, _("cannot listen on %s: the file exists and is not a socket"), where);
-      break;
-    case bind_status::foreign:
-      error(exit_failure, 0,
-            _("cannot listen on %s: a stale socket of uid %lu is in the way; use --allow-foreign to replace it"),
-            where, static_cast<unsigned long>(bound.owner));
-      break;
-    case bind_status::unsafe_dir:
-      error(exit_failure, 0,
-            _("cannot listen on %s: will not replace a stale socket in a world-writable directory without the sticky bit"),
-            where);
-      break;
-    case bind_status::failed:
-      error(exit_failure, bound.error, _("cannot listen on %s"), where);
-      break;
-  }
+  if (addr.path() != nullptr)
+    clear_socket_path(s, addr, where);
+  unique_fd listener;
+  dev_t dev = 0;
+  ino_t ino = 0;
+  int err = bind_unix_socket(addr, s.type, s.mode, SOMAXCONN, listener, &dev, &ino);
+  if (err == EADDRINUSE)
+    die(exit_failure, 0, _("cannot listen on %s: address in use by a running server"), where);
+  if (err != 0)
+    die(exit_failure, err, _("cannot listen on %s"), where);
   if (addr.path() != nullptr) {
     socket_file.path = addr.path();
-    socket_file.dev = bound.dev;
-    socket_file.ino = bound.ino;
+    socket_file.dev = dev;
+    socket_file.ino = ino;
+    atexit(remove_socket_file);
+    at_signal_death(remove_socket_file);
   }
-  atexit(remove_owned_files);
-  if (bound.replaced_stale)
-    error(0, 0, _("replaced the stale socket %s"), where);
 
-  unique_fd listener(above_stdio(bound.fd.release()));
-  server srv(s, std::move(listener), addr);
+  server srv(s, std::move(listener), addr, fatal);
   int status = srv.run();
-  if (status < 0) {
-    remove_owned_files();
-    die_by_signal(-status);
-  }
+  if (status < 0)
+    exit_by_signal(-status);
   return status;
 }
 
@@ -1130,7 +1079,7 @@ class record_source {
       if (n < 0) {
         if (errno == EINTR)
           continue;
-        error(exit_failure, errno, _("read error"));
+        die(exit_failure, errno, _("read error"));
       }
       if (n == 0)
         eof_ = true;
@@ -1152,7 +1101,7 @@ class record_source {
 [[noreturn]] void timed_out(const settings& s, const char* what, const char* where)
 {
   bool immediate = s.timeout && s.timeout->count() == 0;
-  error(exit_timeout, 0, "%s %s: %s", what, where,
+  die(exit_timeout, 0, "%s %s: %s", what, where,
         immediate ? _("it would block") : _("timed out"));
   abort();  // not reached
 }
@@ -1161,11 +1110,11 @@ unique_fd connect_client(const settings& s, const unix_address& addr)
 {
   const std::string where_text = quote(addr.text);
   const char* where = where_text.c_str();
-  unique_fd fd(above_stdio(socket(AF_UNIX, s.type | SOCK_CLOEXEC, 0)));
+  unique_fd fd(socket(AF_UNIX, s.type | SOCK_CLOEXEC, 0));
   if (!fd)
-    error(exit_failure, errno, _("cannot connect to %s"), where);
+    die(exit_failure, errno, _("cannot connect to %s"), where);
   if (s.type == SOCK_DGRAM && !autobind_unix_socket(fd.get()))
-    error(exit_failure, errno, _("cannot connect to %s"), where);
+    die(exit_failure, errno, _("cannot connect to %s"), where);
   // A full backlog makes connect wait; SO_SNDTIMEO bounds that wait
   // (unix.7), zero meaning "do not wait" is a non-blocking connect.
   if (s.timeout) {
@@ -1188,7 +1137,7 @@ unique_fd connect_client(const settings& s, const unix_address& addr)
   if (rc != 0) {
     if (errno == EAGAIN || errno == EINPROGRESS)
       timed_out(s, _("cannot connect to"), where);
-    error(exit_failure, errno, _("cannot connect to %s"), where);
+    die(exit_failure, errno, _("cannot connect to %s"), where);
   }
   struct timeval none = {0, 0};
   setsockopt(fd.get(), SOL_SOCKET, SO_SNDTIMEO, &none, sizeof none);
@@ -1209,7 +1158,7 @@ short wait_for(const settings& s, struct pollfd* fds, nfds_t nfds, const deadlin
     if (n == 0)
       timed_out(s, _("no reply from"), where);
     if (errno != EINTR)
-      error(exit_failure, errno, _("cannot wait for %s"), where);
+      die(exit_failure, errno, _("cannot wait for %s"), where);
   }
 }
 
@@ -1282,17 +1231,17 @@ int stream_client(const settings& s, const unix_address& addr, unique_fd sock,
         out.clear();
         out_pos = 0;
       } else if (errno != EAGAIN && errno != EINTR) {
-        error(exit_failure, errno, _("read error"));
+        die(exit_failure, errno, _("read error"));
       }
     }
   }
   printer.stream_end();
   if (lost != 0) {
-    error(0, lost, _("connection to %s lost"), where);
+    warn(lost, _("connection to %s lost"), where);
     return exit_failure;
   }
   if (!input_eof || out_pos < out.size()) {
-    error(0, 0, _("connection to %s closed before all input was sent"), where);
+    warn(0, _("connection to %s closed before all input was sent"), where);
     return exit_failure;
   }
   return exit_ok;
@@ -1343,7 +1292,7 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
       ssize_t n = recv(sock.get(), buf.data(), buf.size(), MSG_DONTWAIT | MSG_TRUNC);
       if (n > 0 || (n == 0 && !(pfd.revents & POLLHUP))) {
         if (static_cast<std::size_t>(n) > buf.size())
-          error(exit_failure, EMSGSIZE, _("cannot receive from %s"), where);
+          die(exit_failure, EMSGSIZE, _("cannot receive from %s"), where);
         printer.message(buf.data(), n);
         ++received;
         until = deadline::from_option(s.timeout);
@@ -1355,7 +1304,7 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
       } else if (errno == EAGAIN) {
         break;
       } else if (errno != EINTR) {
-        error(exit_failure, errno, _("connection to %s lost"), where);
+        die(exit_failure, errno, _("connection to %s lost"), where);
       }
     }
     if (closed)
@@ -1369,12 +1318,12 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
         have_record = false;
         until = deadline::from_option(s.timeout);
       } else if (errno != EAGAIN && errno != EINTR) {
-        error(exit_failure, errno, _("cannot send to %s"), where);
+        die(exit_failure, errno, _("cannot send to %s"), where);
       }
     }
   }
   if (!input_done || have_record) {
-    error(0, 0, _("connection to %s closed before all input was sent"), where);
+    warn(0, _("connection to %s closed before all input was sent"), where);
     return exit_failure;
   }
   return exit_ok;
@@ -1419,8 +1368,6 @@ int main(int argc, char** argv)
       case 'p':
         s.pid_file = optarg;
         s.server_only = "--pid-file";
-        if (*optarg == '\0')
-          error(exit_usage, 0, _("invalid pid file: %s"), quote(optarg));
         break;
       case 'N':
         s.count = xparse_uint(optarg, 1, ULONG_MAX, _("invalid count"));
@@ -1465,6 +1412,8 @@ int main(int argc, char** argv)
     usage_error(_("extra operand %s"), quote(argv[optind + 1]));
 
   unix_address addr = parse_address(argv[optind]);
+  if (s.pid_file != nullptr && !check_pid_file(s.pid_file))
+    return exit_failure;
   if (s.listen)
     return run_server(s, addr);
   return run_client(s, addr, argv + optind + 1, argc - optind - 1);

@@ -2,10 +2,14 @@
 
 #include "libipcutil/unixsock.hh"
 
+#include "libipcutil/fspath.hh"
+
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <string>
 
 namespace ipcutil {
 
@@ -63,8 +67,7 @@ probe_result probe_unix_address(const unix_address& addr, int type)
 namespace {
 
 // A directory where others may rename files (world-writable without the
-// sticky bit) and that is not ours: what we lstat there may not be what
-// we unlink a moment later.
+// sticky bit) and that is not ours.
 bool unsafe_directory(const char* path)
 {
   std::string dir(path);
@@ -82,98 +85,52 @@ bool unsafe_directory(const char* path)
          && st.st_uid != geteuid();
 }
 
-bind_status fail(bound_socket& out, int err)
-{
-  out.error = err;
-  out.fd.reset();
-  return bind_status::failed;
-}
-
-// Makes room for a new socket at PATH: nothing there, or a stale socket
-// we may remove.
-bind_status clear_path(const char* path, const unix_address& addr,
-                       const bind_request& req, bound_socket& out)
-{
-  struct stat st;
-  if (lstat(path, &st) != 0)
-    return errno == ENOENT ? bind_status::ok : fail(out, errno);
-  if (!S_ISSOCK(st.st_mode))
-    return bind_status::not_socket;
-  switch (probe_unix_address(addr, req.type)) {
-    case probe_result::live:
-      out.error = EADDRINUSE;
-      return bind_status::in_use;
-    case probe_result::absent:  // removed since lstat: nothing to clear
-      return bind_status::ok;
-    case probe_result::error:
-      return fail(out, errno);
-    case probe_result::stale:
-      break;
-  }
-  if (st.st_uid != geteuid() && !req.allow_foreign) {
-    out.owner = st.st_uid;
-    return bind_status::foreign;
-  }
-  if (unsafe_directory(path))
-    return bind_status::unsafe_dir;
-  // Only the socket we probed: if it has been replaced meanwhile, leave
-  // the newcomer alone and let bind report the address in use.
-  struct stat again;
-  if (lstat(path, &again) == 0 && again.st_dev == st.st_dev
-      && again.st_ino == st.st_ino && S_ISSOCK(again.st_mode)) {
-    if (unlink(path) != 0 && errno != ENOENT)
-      return fail(out, errno);
-    out.replaced_stale = true;
-  }
-  return bind_status::ok;
-}
-
 }  // namespace
 
-bind_status bind_unix_socket(const unix_address& addr, const bind_request& req,
-                             bound_socket& out)
+stale_removal remove_stale_socket(const char* path, const struct stat& st)
 {
-  out = bound_socket{};
-  const char* path = addr.path();
-  if (path != nullptr) {
-    bind_status cleared = clear_path(path, addr, req, out);
-    if (cleared != bind_status::ok)
-      return cleared;
-  }
+  if (unsafe_directory(path))
+    return stale_removal::unsafe_dir;
+  struct stat now;
+  if (lstat(path, &now) != 0)
+    return errno == ENOENT ? stale_removal::removed : stale_removal::failed;
+  if (now.st_dev != st.st_dev || now.st_ino != st.st_ino || !S_ISSOCK(now.st_mode))
+    return stale_removal::replaced;
+  if (unlink(path) != 0 && errno != ENOENT)
+    return stale_removal::failed;
+  return stale_removal::removed;
+}
 
-  out.fd.reset(socket(AF_UNIX, req.type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!out.fd)
-    return fail(out, errno);
-  mode_t mode = req.mode & 0777;
-  // bind() gives the file the socket inode's mode minus the umask.  Both
-  // are set, so neither a default ACL (which replaces the umask) nor the
-  // umask alone can make the file appear wider, even for an instant;
-  // chmod after bind would leave a window (socat's documented one).
-  if (path != nullptr && fchmod(out.fd.get(), mode) != 0)
-    return fail(out, errno);
-  mode_t old_mask = umask(~mode & 0777);
-  int rc = bind(out.fd.get(), addr.get(), addr.len);
-  int err = errno;
-  umask(old_mask);
-  if (rc != 0) {
-    out.fd.reset();
-    out.error = err;
-    return err == EADDRINUSE ? bind_status::in_use : bind_status::failed;
+int bind_unix_socket(const unix_address& addr, int type, mode_t mode, int backlog,
+                     unique_fd& out, dev_t* dev, ino_t* ino)
+{
+  unique_fd fd(socket(AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd)
+    return errno;
+  const char* path = addr.path();
+  mode &= 0777;
+  if (path != nullptr && fchmod(fd.get(), mode) != 0)
+    return errno;
+  int rc;
+  {
+    umask_guard mask(~mode & 0777);
+    rc = bind(fd.get(), addr.get(), addr.len);
   }
-  if (path != nullptr) {
-    struct stat st;
-    if (lstat(path, &st) != 0)
-      return fail(out, errno);
-    out.dev = st.st_dev;
-    out.ino = st.st_ino;
-  }
-  if (req.type != SOCK_DGRAM && listen(out.fd.get(), req.backlog) != 0) {
-    err = errno;
+  if (rc != 0)
+    return errno;
+  struct stat st {};
+  if (path != nullptr && lstat(path, &st) != 0)
+    return errno;
+  if (type != SOCK_DGRAM && listen(fd.get(), backlog) != 0) {
+    int err = errno;
     if (path != nullptr)
-      remove_bound_socket(path, out.dev, out.ino);
-    return fail(out, err);
+      remove_bound_socket(path, st.st_dev, st.st_ino);
+    return err;
   }
-  return bind_status::ok;
+  *dev = st.st_dev;
+  *ino = st.st_ino;
+  out = std::move(fd);
+  return 0;
 }
 
 bool remove_bound_socket(const char* path, dev_t dev, ino_t ino)

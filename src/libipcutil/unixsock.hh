@@ -2,7 +2,8 @@
 // a length-checked sun_path (never truncated), the abstract namespace
 // spelled "@NAME", a stale socket told from a live one by connecting to
 // it, a mode that is never wider than asked for, and removal at exit only
-// of the very socket we bound.
+// of the very socket we bound.  What may stand at a path before we bind
+// there (type, owner, no symlink) is fspath.hh's check_existing_path.
 #pragma once
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -60,40 +61,30 @@ enum class probe_result {
 // is live too.
 probe_result probe_unix_address(const unix_address& addr, int type);
 
-struct bind_request {
-  int type = SOCK_STREAM;
-  mode_t mode = 0600;          // exact permission bits of the socket file
-  bool allow_foreign = false;  // may replace another user's stale socket
-  int backlog = SOMAXCONN;     // for stream and seqpacket
+enum class stale_removal {
+  removed,     // the stale socket is gone; bind may go ahead
+  replaced,    // another file took its place since: left alone
+  unsafe_dir,  // in a world-writable directory without the sticky bit
+               // that is not ours: what we checked may not be what we
+               // would unlink, so it stays
+  failed,      // unlink failed; errno says why
 };
 
-enum class bind_status {
-  ok,
-  in_use,        // a live server has the address (or won a race for it)
-  not_socket,    // the path exists and is no socket (file, dir, symlink...)
-  foreign,       // a stale socket of another user, not allowed
-  unsafe_dir,    // a stale socket in a world-writable, non-sticky directory
-                 // that is not ours: someone else could swap it under us
-  failed,        // a system call failed; errno-style code in `error`
-};
+// Removes the stale socket at PATH that ST (its lstat, checked with
+// check_existing_path in fspath.hh, and probed as stale) describes, only
+// if it is still that very file.
+stale_removal remove_stale_socket(const char* path, const struct stat& st);
 
-struct bound_socket {
-  unique_fd fd;
-  bool replaced_stale = false;  // a stale socket was removed first
-  dev_t dev = 0;                // the socket file we created
-  ino_t ino = 0;
-  uid_t owner = 0;              // owner of the refused stale socket (foreign)
-  int error = 0;                // errno for failed (and in_use)
-};
-
-// Creates a socket of REQ.type (non-blocking, close-on-exec), binds it to
-// ADDR and listens (stream, seqpacket).  An existing path is replaced only
-// if it is a stale socket that is ours (or REQ.allow_foreign) in a safe
-// directory; anything else stays as it was.  The mode is set with fchmod
-// before bind and a umask around bind, so the file never exists with
-// wider bits.  OUT.dev/OUT.ino identify the file for remove_bound_socket.
-bind_status bind_unix_socket(const unix_address& addr, const bind_request& req,
-                             bound_socket& out);
+// Creates a socket of TYPE (non-blocking, close-on-exec), binds it to ADDR
+// and listens (stream, seqpacket) with BACKLOG.  A file is made with
+// exactly MODE: set on the socket with fchmod before bind and by the umask
+// around it, so neither a default ACL (which replaces the umask) nor the
+// umask can make it wider, even for an instant; chmod after bind would
+// leave a window (socat's documented one).  *DEV and *INO identify the
+// file for remove_bound_socket.  Returns 0, or an errno value (EADDRINUSE:
+// someone has the address).
+int bind_unix_socket(const unix_address& addr, int type, mode_t mode, int backlog,
+                     unique_fd& out, dev_t* dev, ino_t* ino);
 
 // Unlinks PATH only if it is still the socket file DEV/INO (a later server
 // may have replaced it).  True if it was removed.

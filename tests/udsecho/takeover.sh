@@ -29,11 +29,11 @@ compare_text out ok || fail=1
 # Live: refused, status 1, and the first server still answers.
 ino=$(stat -c %i s)
 returns_ 1 timeout_ udsecho -l s >out 2>err || fail=1
-compare_text err "udsecho: cannot listen on 's': address in use by a running server" || fail=1
+compare_text err "udsecho: cannot listen on socket 's': address in use by a running server" || fail=1
 test "$(stat -c %i s)" = "$ino" || { warn_ "the live socket was replaced"; fail=1; }
 # ... also when the second server asks for another socket type.
 returns_ 1 timeout_ udsecho -l -t seqpacket s >out 2>err || fail=1
-compare_text err "udsecho: cannot listen on 's': address in use by a running server" || fail=1
+compare_text err "udsecho: cannot listen on socket 's': address in use by a running server" || fail=1
 returns_ 0 timeout_ udsecho s still here >out 2>err || fail=1
 compare_text out still here || fail=1
 stop_server_ || fail=1
@@ -42,7 +42,7 @@ test -e s && { warn_ "socket left behind"; fail=1; }
 # A live abstract name is refused the same way.
 start_server_ pf @udsecho-live-$$
 returns_ 1 timeout_ udsecho -l @udsecho-live-$$ >out 2>err || fail=1
-compare_text err "udsecho: cannot listen on '@udsecho-live-$$': address in use by a running server" || fail=1
+compare_text err "udsecho: cannot listen on socket '@udsecho-live-$$': address in use by a running server" || fail=1
 stop_server_ || fail=1
 
 # Not a socket: a file, a directory, a symlink (dangling or to a file)
@@ -52,9 +52,13 @@ mkdir dir
 ln -s nowhere dangling
 ln -s file link
 cp file file.orig
-for p in file dir dangling link; do
+for p in file dir; do
   returns_ 1 timeout_ udsecho -l "$p" >out 2>err || fail=1
-  compare_text err "udsecho: cannot listen on '$p': the file exists and is not a socket" || fail=1
+  compare_text err "udsecho: socket '$p' exists and is not a socket" || fail=1
+done
+for p in dangling link; do
+  returns_ 1 timeout_ udsecho -l "$p" >out 2>err || fail=1
+  compare_text err "udsecho: socket '$p' is a symbolic link; refusing to follow it" || fail=1
 done
 compare file.orig file || fail=1
 test -L dangling && test -L link && test -d dir || fail=1
@@ -65,7 +69,7 @@ make_stale_ foreign
 chown nobody foreign
 uid=$(id -u nobody)
 returns_ 1 timeout_ udsecho -l foreign >out 2>err || fail=1
-compare_text err "udsecho: cannot listen on 'foreign': a stale socket of uid $uid is in the way; use --allow-foreign to replace it" || fail=1
+compare_text err "udsecho: socket 'foreign' exists and belongs to uid $uid; use --allow-foreign to accept" || fail=1
 test "$(stat -c %U foreign)" = nobody || { warn_ "the foreign socket was touched"; fail=1; }
 start_server_ pf --allow-foreign foreign
 compare_text pf.err "udsecho: replaced the stale socket 'foreign'" || fail=1
@@ -79,7 +83,7 @@ make_stale_ open/s
 chown nobody open
 chmod 0777 open
 returns_ 1 timeout_ udsecho -l open/s >out 2>err || fail=1
-compare_text err "udsecho: cannot listen on 'open/s': will not replace a stale socket in a world-writable directory without the sticky bit" || fail=1
+compare_text err "udsecho: will not replace the stale socket 'open/s': its directory is writable by all and not sticky" || fail=1
 test -S open/s || fail=1
 # With the sticky bit it is safe.
 chmod 1777 open
