@@ -281,12 +281,37 @@ struct pending_reply {
 };
 
 constexpr std::size_t max_pending_replies = 1024;
+// The datagram server's send buffer, if we may have it.
+constexpr std::size_t dgram_send_buffer = 8 * 1024 * 1024;
 // How long a datagram reply waits for a receiver that does not read.
 constexpr std::chrono::seconds reply_patience{1};
 // How often undelivered datagram replies are retried.
 constexpr int retry_ms = 10;
 // After EMFILE with no client to free a descriptor, the listener rests.
 constexpr int emfile_rest_ms = 100;
+
+// An empty seqpacket message and the end of the connection both read as
+// 0 bytes; with SO_PASSCRED on, a message always carries credentials and
+// the end never does.  Sets END for the end.
+ssize_t recv_message(int fd, char* buf, std::size_t size, bool& end)
+{
+  char control[CMSG_SPACE(sizeof(struct ucred))];
+  struct iovec iov = {buf, size};
+  struct msghdr msg {};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  ssize_t n = recvmsg(fd, &msg, MSG_DONTWAIT | MSG_TRUNC | MSG_CMSG_CLOEXEC);
+  end = n == 0 && msg.msg_controllen == 0;
+  return n;
+}
+
+bool pass_credentials(int fd)
+{
+  int on = 1;
+  return setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) == 0;
+}
 
 enum : uint64_t { tag_listener = UINT64_MAX, tag_signals = UINT64_MAX - 1 };
 
@@ -512,6 +537,8 @@ void server::accept_clients()
       continue;
     if (!admit(conn.get()))
       continue;  // closed here, at once
+    if (s_.type == SOCK_SEQPACKET)
+      pass_credentials(conn.get());
     ++admitted_;
     add_client(std::move(conn));
   }
@@ -629,21 +656,17 @@ void server::pump_seqpacket(client& c)
     }
     if (c.eof)
       break;
-    ssize_t n = recv(fd, buffer_.get(), max_message, MSG_DONTWAIT | MSG_TRUNC);
+    bool end = false;
+    ssize_t n = recv_message(fd, buffer_.get(), max_message, end);
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR)
         break;
       close_client(c, true);
       return;
     }
-    if (n == 0) {
-      // An empty message and end of file look alike; a peer that shut
-      // down shows it in its poll state, which recv cannot.
-      struct pollfd pfd = {fd, POLLIN | POLLRDHUP, 0};
-      if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLRDHUP | POLLHUP)) != 0) {
-        c.eof = true;
-        break;
-      }
+    if (end) {
+      c.eof = true;
+      break;
     }
     if (static_cast<std::size_t>(n) > max_message) {
       warn(EMSGSIZE, _("message of %zd bytes dropped"), n);
@@ -769,9 +792,15 @@ int server::run()
   watch(signals_.get(), EPOLLIN, tag_signals);
 
   if (s_.type == SOCK_DGRAM) {
-    int on = 1;
     if (s_.verbose || !s_.allowed_uids.empty())
-      setsockopt(listener_.get(), SOL_SOCKET, SO_PASSCRED, &on, sizeof on);
+      pass_credentials(listener_.get());
+    // Every reply not yet read by its client counts against our send
+    // buffer: make room for many clients' replies in flight, as far as we
+    // may (SO_SNDBUFFORCE needs CAP_NET_ADMIN; SO_SNDBUF stops at
+    // net.core.wmem_max).
+    int size = static_cast<int>(dgram_send_buffer);
+    if (setsockopt(listener_.get(), SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
+      setsockopt(listener_.get(), SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
   }
   set_listening(true);
 
@@ -1115,6 +1144,8 @@ unique_fd connect_client(const settings& s, const unix_address& addr)
     die(exit_failure, errno, _("cannot connect to %s"), where);
   if (s.type == SOCK_DGRAM && !autobind_unix_socket(fd.get()))
     die(exit_failure, errno, _("cannot connect to %s"), where);
+  if (s.type == SOCK_SEQPACKET)
+    pass_credentials(fd.get());
   // A full backlog makes connect wait; SO_SNDTIMEO bounds that wait
   // (unix.7), zero meaning "do not wait" is a non-blocking connect.
   if (s.timeout) {
@@ -1289,8 +1320,10 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
     wait_for(s, &pfd, 1, until, where);
     bool closed = false;
     while (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
-      ssize_t n = recv(sock.get(), buf.data(), buf.size(), MSG_DONTWAIT | MSG_TRUNC);
-      if (n > 0 || (n == 0 && !(pfd.revents & POLLHUP))) {
+      bool end = false;
+      ssize_t n = recv_message(sock.get(), buf.data(), buf.size(), end);
+      end = end && !dgram;  // an empty datagram is a reply like any other
+      if (n >= 0 && !end) {
         if (static_cast<std::size_t>(n) > buf.size())
           die(exit_failure, EMSGSIZE, _("cannot receive from %s"), where);
         printer.message(buf.data(), n);
@@ -1298,7 +1331,7 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
         until = deadline::from_option(s.timeout);
         if (dgram && input_done && received >= sent)
           return exit_ok;
-      } else if (n == 0) {
+      } else if (end) {
         closed = true;  // seqpacket: the server closed
         break;
       } else if (errno == EAGAIN) {

@@ -6,6 +6,7 @@ udsecho_tests = \
 	tests/udsecho/takeover.sh \
 	tests/udsecho/mode.sh \
 	tests/udsecho/concurrency.sh \
-	tests/udsecho/emfile.sh
+	tests/udsecho/emfile.sh \
+	tests/udsecho/messages.sh
 TESTS += $(udsecho_tests)
 EXTRA_DIST += $(udsecho_tests) tests/udsecho/lib.sh
