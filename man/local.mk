@@ -3,21 +3,18 @@
 ## man/mkman.sh falls back to the shipped page when help2man is missing, so a
 ## release builds without help2man.
 
+# A new program adds its page to dist_man_MANS and its .x file to
+# EXTRA_DIST; the one pattern rule below makes every page.
 dist_man_MANS += man/sigcatch.1 man/mqsend.1 man/mqrecv.1
 dist_man_MANS += man/udsecho.1
-EXTRA_DIST += man/mkman.sh man/sigcatch.x man/mqsend.x man/mqrecv.x
+EXTRA_DIST += man/mkman.sh man/objects.x
+EXTRA_DIST += man/sigcatch.x man/mqsend.x man/mqrecv.x
 EXTRA_DIST += man/udsecho.x
 
 mkman = $(SHELL) $(srcdir)/man/mkman.sh '$(HELP2MAN)' '$(srcdir)'
 
-man/sigcatch.1: src/sigcatch$(EXEEXT) man/sigcatch.x man/mkman.sh
-	$(AM_V_GEN)$(mkman) sigcatch
-man/mqsend.1: src/mqsend$(EXEEXT) man/mqsend.x man/mkman.sh
-	$(AM_V_GEN)$(mkman) mqsend
-man/mqrecv.1: src/mqrecv$(EXEEXT) man/mqrecv.x man/mkman.sh
-	$(AM_V_GEN)$(mkman) mqrecv
-man/udsecho.1: src/udsecho$(EXEEXT) man/udsecho.x man/mkman.sh
-	$(AM_V_GEN)$(mkman) udsecho
+man/%.1: src/%$(EXEEXT) man/%.x man/mkman.sh man/objects.x
+	$(AM_V_GEN)$(mkman) $*
 
 # In a VPATH build (distcheck) the regenerated pages live in the build tree
 # and must go with it; in the source tree they are the shipped pages.

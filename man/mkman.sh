@@ -17,8 +17,14 @@ if $help2man --version >/dev/null 2>&1; then
 WRAP
   chmod +x "$wrap/$prog"
   # The C locale gives the English page; the Korean text lives in po/ko.po.
+  # A program that selects a System V or POSIX object (it takes
+  # --key-file) also gets the shared section on selecting and creating it.
+  shared=
+  if "$(pwd)/src/$prog" --help | grep -q -e '--key-file='; then
+    shared=--include=$srcdir/man/objects.x
+  fi
   LC_ALL=C LANGUAGE= $help2man --no-info --no-discard-stderr \
-    --include="$srcdir/man/$prog.x" --output="$out-t" "$wrap/$prog"
+    --include="$srcdir/man/$prog.x" $shared --output="$out-t" "$wrap/$prog"
   status=$?
   rm -rf "$wrap"
   if test $status -eq 0; then mv "$out-t" "$out"; exit; fi

@@ -14,6 +14,8 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/deadline.hh src/libipcutil/deadline.cc \
 	src/libipcutil/kinds.hh src/libipcutil/kinds.cc \
 	src/libipcutil/fspath.hh src/libipcutil/fspath.cc \
+	src/libipcutil/termination.hh src/libipcutil/termination.cc \
+	src/libipcutil/framing.hh src/libipcutil/framing.cc \
 	src/libipcutil/object.hh src/libipcutil/object.cc \
 	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc \
 	src/libipcutil/unixsock.hh src/libipcutil/unixsock.cc

@@ -3,11 +3,15 @@
 //
 // Nothing is lost: a message is taken off the queue before it can be
 // written, so when the write fails it goes back on the queue (same type or
-// priority) before mqrecv reports the error.  Each message is written with
-// its own write(), not through stdio, so a kill -9 loses at most the one
-// message in hand.  SIGTERM, SIGINT and SIGHUP only set a flag: a waiting
-// receive returns, a message in hand is written first, then mqrecv dies by
-// that signal.
+// priority) before mqrecv reports the error.  While more messages are
+// waiting they are taken without blocking into a bounded batch written
+// with one write(); when the queue is empty what is in hand is written at
+// once.  A failed write puts back every message of the batch not written
+// whole, in order.  SIGTERM, SIGINT and SIGHUP only set a flag
+// (termination.hh): a waiting receive returns, a record begun is finished,
+// the rest of the batch goes back, then mqrecv dies by that signal.
+
+#include <config.h>
 
 #include <errno.h>
 #include <error.h>
@@ -16,33 +20,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <chrono>
 #include <climits>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "libipcutil/deadline.hh"
-#include "libipcutil/fd.hh"
+#include "libipcutil/framing.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/msgqueue.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/parse.hh"
 #include "libipcutil/program.hh"
 #include "libipcutil/quote.hh"
+#include "libipcutil/termination.hh"
 
 using namespace ipcutil;
 
 namespace {
 
-enum { REMOVE_OPTION = CHAR_MAX + 1 };
+enum { REMOVE_OPTION = CHAR_MAX + 1, ALLOW_LOSS_OPTION };
 
 // How long a message that could not be written may wait for room to go
 // back on the queue (room is there unless other senders took it).
 constexpr std::chrono::seconds put_back_wait(5);
+
+// A batch ends at whichever comes first; a SIGKILL loses at most this.
+constexpr std::size_t batch_max_records = 256;
+constexpr std::size_t batch_max_bytes = 64 * 1024;
 
 const struct option long_options[] = {
     IPCUTIL_SELECTOR_LONG_OPTIONS,
@@ -55,6 +65,8 @@ const struct option long_options[] = {
     {"show-type", no_argument, nullptr, 'T'},
     {"zero-terminated", no_argument, nullptr, 'z'},
     {"raw", no_argument, nullptr, 'r'},
+    {"unbuffered", no_argument, nullptr, 'u'},
+    {"allow-loss", no_argument, nullptr, ALLOW_LOSS_OPTION},
     IPCUTIL_TIMEOUT_LONG_OPTIONS,
     {"remove", no_argument, nullptr, REMOVE_OPTION},
     IPCUTIL_STANDARD_LONG_OPTIONS,
@@ -69,8 +81,7 @@ const struct option long_options[] = {
   fputs(_("Receive messages from a System V or POSIX message queue and write each\n"
           "one to standard output, followed by a newline.\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
-        stdout);
+  emit_mandatory_arguments_help();
   fputs(_("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"), stdout);
   emit_selector_help();
   fputs(_("\nCreating it:\n"), stdout);
@@ -88,21 +99,31 @@ const struct option long_options[] = {
           "                           a tab before each message\n"), stdout);
   fputs(_("  -z, --zero-terminated  end each message with NUL, not newline\n"), stdout);
   fputs(_("  -r, --raw              write the exact bytes, with no terminator\n"), stdout);
+  fputs(_("  -u, --unbuffered       write each message before taking the next, so a\n"
+          "                           kill -9 loses at most one message\n"), stdout);
+  fputs(_("      --allow-loss       receive even without write permission on the\n"
+          "                           queue: a message that cannot be written is lost\n"),
+        stdout);
   fputs(_("  -w, --timeout=DURATION  exit with status 3 if the messages have not all\n"
           "                           arrived within DURATION\n"), stdout);
   fputs(_("      --nonblock         never wait: same as --timeout=0\n"), stdout);
   fputs(_("      --remove           remove the queue afterwards, if it is ours,\n"
           "                           everything succeeded and it holds no message\n"), stdout);
   emit_standard_options_help();
-  emit_selector_values_help();
-  emit_mq_values_help();
+  emit_values_help(help_key_id_mode | help_size | help_duration);
   fputs(_("\nIn the default text mode, and with -z, a message is written up to its\n"
           "first NUL byte, so a C string sent in a larger buffer prints as text.\n"
           "Messages are never truncated: the receive buffer follows the queue's\n"
           "limit.  A message that cannot be written (a full disk, a closed pipe)\n"
           "is put back on the queue with its type or priority, at the end of the\n"
           "queue (System V) or of its priority (POSIX); then mqrecv reports the\n"
-          "error, or dies of SIGPIPE like cat when the pipe was closed.\n"),
+          "error, or dies of SIGPIPE like cat when the pipe was closed.  Without\n"
+          "write permission on the queue nothing could be put back, so mqrecv\n"
+          "refuses to receive unless --allow-loss is given.\n"),
+        stdout);
+  fputs(_("\nWhile more messages are waiting, up to 256 of them (64 KiB) are taken\n"
+          "and written together; a kill -9 can lose those in hand.  With\n"
+          "--unbuffered, each message is written before the next is taken.\n"),
         stdout);
   emit_exit_status_help(true);
   emit_help_footer();
@@ -117,136 +138,21 @@ struct settings {
   bool all = false;
   std::optional<long> type;
   bool except = false;
-  bool show_type = false;
+  record_format format;
   bool zero_terminated = false;
-  bool raw = false;
+  bool unbuffered = false;
+  bool allow_loss = false;
   std::optional<duration> timeout;
   bool remove = false;
 };
 
-// ---- signals ----------------------------------------------------------------
-
-volatile sig_atomic_t termination_signal = 0;
-
-void on_termination(int signo)
+settings parse_arguments(int argc, char** argv)
 {
-  if (termination_signal == 0)
-    termination_signal = signo;
-  // A receive that starts just after this handler ran would block with
-  // the flag already set: a 10 ms repeating alarm interrupts it too.
-  // (setitimer is a plain system call on Linux, safe here.)
-  struct itimerval kick = {{0, 10000}, {0, 10000}};
-  setitimer(ITIMER_REAL, &kick, nullptr);
-}
-
-void on_alarm(int) {}
-
-void install_handler(int signo, void (*handler)(int))
-{
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = handler;  // no SA_RESTART: a blocking receive must return
-  sigemptyset(&sa.sa_mask);
-  for (int s : {SIGTERM, SIGINT, SIGHUP})
-    sigaddset(&sa.sa_mask, s);
-  sigaction(signo, &sa, nullptr);
-}
-
-// Catches the termination signals that were not inherited as ignored
-// (nohup's SIGHUP stays ignored), and ignores SIGPIPE so a closed pipe is
-// an EPIPE we can handle.  Returns whether SIGPIPE was ignored already.
-bool setup_signals()
-{
-  sigset_t unblock;
-  sigemptyset(&unblock);
-  for (int signo : {SIGTERM, SIGINT, SIGHUP}) {
-    struct sigaction old;
-    if (sigaction(signo, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
-      continue;
-    install_handler(signo, on_termination);
-    sigaddset(&unblock, signo);
-  }
-  install_handler(SIGALRM, on_alarm);
-  sigaddset(&unblock, SIGALRM);
-  sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
-
-  struct sigaction old;
-  bool pipe_ignored = sigaction(SIGPIPE, nullptr, &old) == 0 && old.sa_handler == SIG_IGN;
-  signal(SIGPIPE, SIG_IGN);
-  return pipe_ignored;
-}
-
-// Dies by SIGNO with its default action, as if we had never caught it.
-[[noreturn]] void die_by_signal(int signo)
-{
-  signal(signo, SIG_DFL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, signo);
-  sigprocmask(SIG_UNBLOCK, &set, nullptr);
-  raise(signo);
-  _exit(128 + signo);  // not reached for a signal whose default kills
-}
-
-// ---- output -----------------------------------------------------------------
-
-// Writes the message in hand; false with errno on failure, the message
-// unchanged.
-bool write_message(message_queue& queue, const settings& s, std::string& scratch)
-{
-  char* data = queue.message_data();
-  std::size_t size = queue.message_size();
-  std::size_t len = s.raw ? size : strnlen(data, size);
-  bool terminate = !s.raw;
-  char terminator = s.zero_terminated ? '\0' : '\n';
-  if (s.show_type) {
-    char num[24];
-    auto [end, ec] = std::to_chars(num, num + sizeof num, queue.message_type());
-    scratch.assign(num, end);
-    scratch += '\t';
-    scratch.append(data, len);
-    if (terminate)
-      scratch += terminator;
-    return write_full(STDOUT_FILENO, scratch.data(), scratch.size());
-  }
-  // The byte after the text is ours (the buffer keeps one spare): the
-  // terminator goes there so the message leaves in one write.
-  char saved = data[len];
-  if (terminate)
-    data[len] = terminator;
-  bool ok = write_full(STDOUT_FILENO, data, len + (terminate ? 1 : 0));
-  int err = errno;
-  data[len] = saved;
-  errno = err;
-  return ok;
-}
-
-[[noreturn]] void write_failed(message_queue& queue, int err, bool pipe_ignored)
-{
-  mq_status r = queue.put_back(deadline::after(put_back_wait));
-  if (r != mq_status::ok) {
-    const char* reason = r == mq_status::would_block ? _("the queue stayed full")
-                         : r == mq_status::removed   ? _("the queue was removed")
-                                                     : strerror(errno);
-    error(0, 0, _("cannot put a message of %zu bytes back on %s: %s; the message is lost"),
-          queue.message_size(), queue.description().c_str(), reason);
-  }
-  if (err == EPIPE && !pipe_ignored)
-    die_by_signal(SIGPIPE);
-  write_error(err);
-}
-
-}  // namespace
-
-int main(int argc, char** argv)
-{
-  initialize_program(argc, argv);
   settings s;
-
   int c;
   while ((c = getopt_long(argc, argv,
                           IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
-                          IPCUTIL_TIMEOUT_SHORT_OPTIONS "N:at:eTzr",
+                          IPCUTIL_TIMEOUT_SHORT_OPTIONS "N:at:eTzru",
                           long_options, nullptr)) != -1) {
     if (take_selector_option(s.sel, c, optarg) || take_create_option(s.create, c, optarg)
         || take_mq_attribute_option(s.attr, c, optarg)
@@ -266,13 +172,20 @@ int main(int argc, char** argv)
         s.except = true;
         break;
       case 'T':
-        s.show_type = true;
+        s.format.show_type = true;
         break;
       case 'z':
         s.zero_terminated = true;
+        s.format.terminator = '\0';
         break;
       case 'r':
-        s.raw = true;
+        s.format.raw = true;
+        break;
+      case 'u':
+        s.unbuffered = true;
+        break;
+      case ALLOW_LOSS_OPTION:
+        s.allow_loss = true;
         break;
       case REMOVE_OPTION:
         s.remove = true;
@@ -292,21 +205,118 @@ int main(int argc, char** argv)
     usage_error(_("option --except applies only to System V queues"));
   if (s.except && s.type.value_or(0) <= 0)
     usage_error(_("option --except needs --type with a type of 1 or more"));
-  if (s.raw && s.zero_terminated)
+  if (s.format.raw && s.zero_terminated)
     usage_error(_("options --raw and --zero-terminated are mutually exclusive"));
   if (s.all && s.count)
     usage_error(_("options --all and --count are mutually exclusive"));
   if (s.all && s.timeout && s.timeout->count() != 0)
     usage_error(_("options --all and --timeout are mutually exclusive"));
+  return s;
+}
 
-  deadline until = deadline::from_option(s.timeout);
-  bool pipe_ignored = setup_signals();
+// The messages taken off the queue and not yet written: their records
+// for stdout, and their bytes and types to put back.
+class receiver {
+ public:
+  receiver(message_queue& queue, const settings& s) : queue_(queue), s_(s) {}
 
-  message_queue queue;
-  if (!queue.open(s.sel, s.create, s.attr, message_queue::access::receive))
-    return exit_failure;
-  queue.set_stop_flag(&termination_signal);
+  // Takes the message in the queue's buffer into the batch; writes the
+  // batch when it is full (or with --unbuffered).
+  void take()
+  {
+    const char* data = queue_.message_data();
+    std::size_t size = queue_.message_size();
+    batch_.add(data, size, queue_.message_type(), s_.format);
+    kept_.push_back({raw_.size(), size, queue_.message_type()});
+    raw_.append(data, size);
+    if (s_.unbuffered || batch_.records() >= batch_max_records
+        || batch_.bytes() >= batch_max_bytes)
+      flush();
+  }
 
+  bool empty() const { return batch_.empty(); }
+
+  // Writes what is in hand; on failure puts back every message not
+  // written whole, in order, and reports (or dies by the signal).
+  void flush()
+  {
+    if (batch_.empty())
+      return;
+    if (!batch_.write(STDOUT_FILENO, stop_flag()))
+      write_failed(errno);
+    batch_.clear();
+    kept_.clear();
+    raw_.clear();
+  }
+
+ private:
+  struct kept_message {
+    std::size_t offset, size;
+    long type;
+  };
+
+  [[noreturn]] void write_failed(int err)
+  {
+    std::size_t first = batch_.written_records();
+    std::size_t partial = first < batch_.records() ? batch_.partial_bytes() : 0;
+    if (partial != 0 && cut_partial_record(partial))
+      partial = 0;
+    for (std::size_t i = first; i < kept_.size(); ++i)
+      put_back(kept_[i]);
+    if (err == EINTR && stop_signal() != 0)
+      die_by_signal(stop_signal());
+    if (err == EPIPE && !sigpipe_was_ignored())
+      die_by_signal(SIGPIPE);
+    if (partial != 0)
+      error(exit_failure, 0,
+            ngettext("write error: %s (%zu of %zu byte of a message written; all of it "
+                     "went back on the queue)",
+                     "write error: %s (%zu of %zu bytes of a message written; all of it "
+                     "went back on the queue)",
+                     batch_.record_size(first)),
+            strerror(err), partial, batch_.record_size(first));
+    write_error(err);
+  }
+
+  // A regular file can lose the torn record: cut it off, so that a rerun
+  // after the message went back writes it whole, once.
+  static bool cut_partial_record(std::size_t partial)
+  {
+    struct stat st;
+    if (fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
+      return false;
+    off_t end = lseek(STDOUT_FILENO, 0, SEEK_CUR);
+    if (end < static_cast<off_t>(partial))
+      return false;
+    off_t start = end - static_cast<off_t>(partial);
+    return ftruncate(STDOUT_FILENO, start) == 0
+           && lseek(STDOUT_FILENO, start, SEEK_SET) == start;
+  }
+
+  void put_back(const kept_message& m)
+  {
+    mq_status r = queue_.put_back(&raw_[m.offset], m.size, m.type,
+                                  deadline::after(put_back_wait));
+    if (r == mq_status::ok)
+      return;
+    const char* reason = r == mq_status::would_block ? _("the queue stayed full")
+                         : r == mq_status::removed   ? _("the queue was removed")
+                                                     : strerror(errno);
+    error(0, 0, _("cannot put a message of %zu bytes back on %s: %s; the message is lost"),
+          m.size, queue_.description().c_str(), reason);
+  }
+
+  message_queue& queue_;
+  const settings& s_;
+  record_batch batch_;
+  std::vector<kept_message> kept_;
+  std::string raw_;
+};
+
+// Receives WANT messages (all there now with --all); returns the exit
+// status.  A batch in hand is written before waiting and before a report.
+int receive_messages(message_queue& queue, const settings& s, deadline until)
+{
   unsigned long want = s.count.value_or(1);
   if (s.all) {
     // The messages there now: a sender that keeps sending cannot keep us.
@@ -316,26 +326,28 @@ int main(int argc, char** argv)
             queue.description().c_str());
     want = static_cast<unsigned long>(now);
   }
-
-  std::string scratch;
+  const deadline at_once = deadline::after(duration::zero());
+  receiver out(queue, s);
   long type = s.type.value_or(0);
   unsigned long received = 0;
-  for (; received < want; ++received) {
-    if (termination_signal != 0)
-      die_by_signal(termination_signal);
-    mq_status r = queue.receive(type, s.except, s.all ? deadline::after(duration::zero()) : until);
+  while (received < want) {
+    if (stop_signal() != 0)
+      break;
+    mq_status r = queue.receive(type, s.except, s.all || !out.empty() ? at_once : until);
     if (r == mq_status::ok) {
-      if (!write_message(queue, s, scratch))
-        write_failed(queue, errno, pipe_ignored);
+      out.take();
+      ++received;
       continue;
     }
-    if (r == mq_status::interrupted)
-      die_by_signal(termination_signal);
-    if (r == mq_status::would_block && s.all)
-      break;  // others took the rest
+    if (r == mq_status::would_block && !s.all && !out.empty()) {
+      out.flush();  // the queue is empty: write what is in hand, then wait
+      continue;
+    }
+    out.flush();
+    if (r == mq_status::interrupted || (r == mq_status::would_block && s.all))
+      break;  // a signal (dies below), or others took the rest of --all
     const char* reason = r == mq_status::would_block
-                             ? (s.timeout && s.timeout->count() == 0 ? _("no message is waiting")
-                                                                     : _("timed out"))
+                             ? (until.is_immediate() ? _("no message is waiting") : _("timed out"))
                          : r == mq_status::removed ? _("the queue was removed")
                                                    : strerror(errno);
     error(0, 0,
@@ -345,10 +357,33 @@ int main(int argc, char** argv)
           queue.description().c_str(), reason, received, want);
     return r == mq_status::would_block ? exit_timeout : exit_failure;
   }
-  if (termination_signal != 0)
-    die_by_signal(termination_signal);
-
-  if (s.remove && queue.remove_if_owned(s.create.allow_foreign) != remove_result::removed)
-    return exit_failure;
+  out.flush();
+  die_if_stopped();
   return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+  initialize_program(argc, argv);
+  settings s = parse_arguments(argc, argv);
+  deadline until = deadline::from_option(s.timeout);
+  setup_termination();
+
+  message_queue queue;
+  if (!queue.open(s.sel, s.create, s.attr, message_queue::access::receive))
+    return exit_failure;
+  if (!s.allow_loss && !queue.can_put_back())
+    error(exit_failure, 0,
+          _("refusing to receive from %s: without write permission a "
+            "message that cannot be written could not be put back (--allow-loss "
+            "receives anyway)"),
+          queue.description().c_str());
+
+  int status = receive_messages(queue, s, until);
+  if (status == exit_ok && s.remove
+      && queue.remove_if_owned(s.create.allow_foreign) != remove_result::removed)
+    return exit_failure;
+  return status;
 }

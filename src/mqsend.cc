@@ -5,6 +5,8 @@
 // each; no allocation per message.  A message is sent whole or not at all,
 // so a sender killed mid-stream leaves a prefix of its input on the queue.
 
+#include <config.h>
+
 #include <errno.h>
 #include <error.h>
 #include <fcntl.h>
@@ -22,6 +24,8 @@
 #include <vector>
 
 #include "libipcutil/deadline.hh"
+#include "libipcutil/framing.hh"
+#include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
 #include "libipcutil/msgqueue.hh"
 #include "libipcutil/object.hh"
@@ -59,8 +63,7 @@ const struct option long_options[] = {
           "MESSAGE, each line of standard input (without its newline; a last line\n"
           "without a newline counts too, and an empty line is an empty message).\n"),
         stdout);
-  fputs(_("\nMandatory arguments to long options are mandatory for short options too.\n"),
-        stdout);
+  emit_mandatory_arguments_help();
   fputs(_("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"), stdout);
   emit_selector_help();
   fputs(_("\nCreating it:\n"), stdout);
@@ -78,8 +81,7 @@ const struct option long_options[] = {
           "                           for DURATION while a message waits for room\n"), stdout);
   fputs(_("      --nonblock         never wait for room: same as --timeout=0\n"), stdout);
   emit_standard_options_help();
-  emit_selector_values_help();
-  emit_mq_values_help();
+  emit_values_help(help_key_id_mode | help_size | help_duration);
   fputs(_("\nA message larger than the limit (kernel.msgmax or the queue's msg_qbytes\n"
           "for System V, the queue's mq_msgsize for POSIX) is not sent: mqsend stops\n"
           "with status 1 and says how many messages it sent before it.  A queue\n"
@@ -91,119 +93,6 @@ const struct option long_options[] = {
   exit(exit_ok);
 }
 
-// Records of standard input, in a buffer that is reused: each record is
-// handed out in place, with one writable byte after it (its delimiter, or
-// a spare byte), so --c-string can add its NUL without a copy.
-class record_reader {
- public:
-  // DELIM -1: all of the input is one record.
-  record_reader(int fd, int delim, std::size_t limit)
-      : fd_(fd), delim_(delim), limit_(limit), buf_(64 * 1024) {}
-
-  // 1: a record; 0: end of input; -1: read error (errno).  A record longer
-  // than the limit is read to its end and comes back with DATA null and
-  // its full SIZE.
-  int next(char*& data, std::size_t& size)
-  {
-    for (;;) {
-      if (delim_ >= 0 && scan_ < end_) {
-        auto* p = static_cast<char*>(memchr(&buf_[scan_], delim_, end_ - scan_));
-        if (p != nullptr) {
-          data = &buf_[start_];
-          size = static_cast<std::size_t>(p - data);
-          start_ = scan_ = static_cast<std::size_t>(p - buf_.data()) + 1;
-          return 1;
-        }
-        scan_ = end_;
-      }
-      if (eof_) {
-        if (start_ == end_ && (delim_ >= 0 || whole_done_))
-          return 0;
-        whole_done_ = true;
-        data = &buf_[start_];
-        size = end_ - start_;
-        start_ = scan_ = end_;
-        return 1;  // buf_[end_] is the spare byte fill() always leaves
-      }
-      if (end_ - start_ > limit_)
-        return skip_oversized(data, size);
-      if (!fill())
-        return -1;
-    }
-  }
-
- private:
-  // Reads more input after end_, making room first; false on error.
-  bool fill()
-  {
-    if (start_ > 0) {
-      memmove(buf_.data(), &buf_[start_], end_ - start_);
-      end_ -= start_;
-      scan_ -= start_;
-      start_ = 0;
-    }
-    if (buf_.size() - end_ < 4096)
-      buf_.resize(buf_.size() * 2);
-    for (;;) {
-      // Always one byte short of the end: the spare byte after a record.
-      ssize_t n = read(fd_, &buf_[end_], buf_.size() - end_ - 1);
-      if (n > 0) {
-        end_ += static_cast<std::size_t>(n);
-        return true;
-      }
-      if (n == 0) {
-        eof_ = true;
-        return true;
-      }
-      if (errno != EINTR)
-        return false;
-    }
-  }
-
-  // Counts the rest of a record that cannot be sent anyway, keeping none
-  // of it.
-  int skip_oversized(char*& data, std::size_t& size)
-  {
-    std::size_t total = end_ - start_;
-    start_ = scan_ = end_ = 0;
-    for (;;) {
-      ssize_t n;
-      do
-        n = read(fd_, buf_.data(), buf_.size() - 1);
-      while (n < 0 && errno == EINTR);
-      if (n < 0)
-        return -1;
-      if (n == 0) {
-        eof_ = true;
-        break;
-      }
-      auto len = static_cast<std::size_t>(n);
-      void* p = delim_ >= 0 ? memchr(buf_.data(), delim_, len) : nullptr;
-      if (p != nullptr) {
-        std::size_t upto = static_cast<std::size_t>(static_cast<char*>(p) - buf_.data());
-        total += upto;
-        start_ = scan_ = upto + 1;
-        end_ = len;
-        break;
-      }
-      total += len;
-    }
-    data = nullptr;
-    size = total;
-    return 1;
-  }
-
-  int fd_;
-  int delim_;
-  std::size_t limit_;
-  std::vector<char> buf_;
-  std::size_t start_ = 0;  // the current record
-  std::size_t scan_ = 0;   // searched for the delimiter up to here
-  std::size_t end_ = 0;    // data read so far
-  bool eof_ = false;
-  bool whole_done_ = false;
-};
-
 struct settings {
   object_selector sel;
   create_options create;
@@ -214,7 +103,12 @@ struct settings {
   bool raw = false;
   bool c_string = false;
   std::optional<duration> timeout;
+  bool from_stdin = false;
 };
+
+// A record of standard input too long to send, whose size is not known:
+// reading stopped as soon as it passed the limit.
+constexpr std::size_t more_than_limit = static_cast<std::size_t>(-1);
 
 // How many messages went out, for the diagnostic of a failure.
 void report_send_failure(const message_queue& queue, mq_status status, std::size_t size,
@@ -231,8 +125,12 @@ void report_send_failure(const message_queue& queue, mq_status status, std::size
       n = asprintf(&reason, "%s", _("the queue was removed"));
       break;
     case mq_status::too_big:
-      n = asprintf(&reason, _("message of %zu bytes exceeds %s=%zu"), size,
-                   queue.send_limit_name(), queue.send_limit());
+      if (size == more_than_limit)
+        n = asprintf(&reason, _("message of more than %zu bytes exceeds %s=%zu"),
+                     queue.send_limit(), queue.send_limit_name(), queue.send_limit());
+      else
+        n = asprintf(&reason, _("message of %zu bytes exceeds %s=%zu"), size,
+                     queue.send_limit_name(), queue.send_limit());
       break;
     default:
       n = asprintf(&reason, "%s", strerror(errno));
@@ -245,13 +143,9 @@ void report_send_failure(const message_queue& queue, mq_status status, std::size
   free(reason);
 }
 
-}  // namespace
-
-int main(int argc, char** argv)
+settings parse_arguments(int argc, char** argv)
 {
-  initialize_program(argc, argv);
   settings s;
-
   int c;
   while ((c = getopt_long(argc, argv,
                           IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
@@ -290,14 +184,101 @@ int main(int argc, char** argv)
     usage_error(_("option --priority applies only to POSIX queues (--name)"));
   if (s.raw && s.zero_terminated)
     usage_error(_("options --raw and --zero-terminated are mutually exclusive"));
-  bool from_stdin = optind == argc;
-  if (!from_stdin && (s.raw || s.zero_terminated))
+  if (optind == argc)
+    s.from_stdin = true;
+  else if (s.raw || s.zero_terminated)
     usage_error(_("option %s applies to standard input: give no MESSAGE"),
                 s.raw ? "--raw" : "--zero-terminated");
+  return s;
+}
+
+// Sends each message in turn and counts them; the first failure is
+// reported and ends the run with its status.
+class sender {
+ public:
+  sender(message_queue& queue, const settings& s)
+      : queue_(queue),
+        timeout_(s.timeout),
+        type_(queue.posix() ? s.priority.value_or(0) : s.type.value_or(1))
+  {
+  }
+
+  // Each message has the whole timeout to find room.
+  int send(const char* data, std::size_t size)
+  {
+    deadline until = deadline::from_option(timeout_);
+    mq_status r = queue_.send(data, size, type_, until);
+    if (r == mq_status::ok) {
+      ++sent_;
+      return exit_ok;
+    }
+    report_send_failure(queue_, r, size, sent_, !until.is_immediate());
+    return r == mq_status::would_block ? exit_timeout : exit_failure;
+  }
+
+  int too_big()
+  {
+    report_send_failure(queue_, mq_status::too_big, more_than_limit, sent_, false);
+    return exit_failure;
+  }
+
+  std::size_t sent() const { return sent_; }
+
+ private:
+  message_queue& queue_;
+  std::optional<duration> timeout_;
+  long type_;
+  std::size_t sent_ = 0;
+};
+
+int send_arguments(sender& out, const settings& s, int first, int argc, char** argv)
+{
+  for (int i = first; i < argc; ++i) {
+    // The argument's own NUL is the one --c-string adds.
+    std::size_t size = strlen(argv[i]) + (s.c_string ? 1 : 0);
+    if (int status = out.send(argv[i], size); status != exit_ok)
+      return status;
+  }
+  return exit_ok;
+}
+
+int send_records(sender& out, const settings& s, std::size_t send_limit)
+{
+  // --c-string's NUL takes one byte of the limit.
+  std::size_t limit = send_limit - (s.c_string && send_limit > 0 ? 1 : 0);
+  record_reader input(STDIN_FILENO, s.raw ? whole_input : s.zero_terminated ? '\0' : '\n',
+                      limit);
+  for (;;) {
+    char* data;
+    std::size_t size;
+    switch (input.next(data, size)) {
+      case record_reader::result::end:
+        return exit_ok;
+      case record_reader::result::error:
+        error(0, errno, _("read error"));
+        return exit_failure;
+      case record_reader::result::too_big:
+        return out.too_big();
+      case record_reader::result::record:
+        break;
+    }
+    if (s.c_string)
+      data[size++] = '\0';  // the reader leaves one writable byte after it
+    if (int status = out.send(data, size); status != exit_ok)
+      return status;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+  initialize_program(argc, argv);
+  settings s = parse_arguments(argc, argv);
 
   // A closed or unreadable standard input fails before anything is created.
   struct stat st;
-  if (from_stdin) {
+  if (s.from_stdin) {
     // A closed stdin holds a placeholder (initialize_program) that fstat
     // would accept.
     if (stdio_was_closed(STDIN_FILENO))
@@ -316,60 +297,14 @@ int main(int argc, char** argv)
   if (!queue.open(s.sel, s.create, s.attr, message_queue::access::send))
     return exit_failure;
 
-  long type = queue.posix() ? s.priority.value_or(0) : s.type.value_or(1);
-  std::size_t sent = 0;
+  sender out(queue, s);
+  int status = s.from_stdin ? send_records(out, s, queue.send_limit())
+                            : send_arguments(out, s, optind, argc, argv);
   // A queue this run created is never removed again on failure: another
   // process may have opened it (and sent to it, or be waiting on it) the
   // moment it existed.  Say that it is left behind instead.
-  auto fail = [&](int status) -> int {
-    if (sent == 0 && queue.created())
-      error(0, 0, _("%s was created by this run and is left behind"),
-            queue.description().c_str());
-    return status;
-  };
-  auto send_one = [&](const char* data, std::size_t size) -> int {
-    mq_status r = queue.send(data, size, type, deadline::from_option(s.timeout));
-    if (r == mq_status::ok) {
-      ++sent;
-      return exit_ok;
-    }
-    report_send_failure(queue, r, size, sent, s.timeout && s.timeout->count() != 0);
-    return fail(r == mq_status::would_block ? exit_timeout : exit_failure);
-  };
-
-  if (!from_stdin) {
-    for (int i = optind; i < argc; ++i) {
-      // The argument's own NUL is the one --c-string adds.
-      std::size_t size = strlen(argv[i]) + (s.c_string ? 1 : 0);
-      if (int status = send_one(argv[i], size); status != exit_ok)
-        return status;
-    }
-    return exit_ok;
-  }
-
-  std::size_t limit = queue.send_limit() - (s.c_string && queue.send_limit() > 0 ? 1 : 0);
-  record_reader input(STDIN_FILENO, s.raw ? -1 : s.zero_terminated ? '\0' : '\n', limit);
-  for (;;) {
-    char* data;
-    std::size_t size;
-    int got = input.next(data, size);
-    if (got == 0)
-      break;
-    if (got < 0) {
-      error(0, errno, _("read error"));
-      return fail(exit_failure);
-    }
-    if (s.c_string) {
-      if (data != nullptr)
-        data[size] = '\0';
-      ++size;
-    }
-    if (data == nullptr) {
-      report_send_failure(queue, mq_status::too_big, size, sent, false);
-      return fail(exit_failure);
-    }
-    if (int status = send_one(data, size); status != exit_ok)
-      return status;
-  }
-  return exit_ok;
+  if (status != exit_ok && out.sent() == 0 && queue.created())
+    error(0, 0, _("%s was created by this run and is left behind"),
+          queue.description().c_str());
+  return status;
 }

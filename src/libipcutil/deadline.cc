@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "libipcutil/deadline.hh"
 
 #include <errno.h>
@@ -6,6 +8,7 @@
 
 #include "libipcutil/i18n.hh"
 #include "libipcutil/parse.hh"
+#include "libipcutil/termination.hh"
 
 namespace ipcutil {
 
@@ -37,6 +40,7 @@ deadline deadline::after(nanoseconds timeout)
     return d;
   d.when_ = now + std::max(timeout, nanoseconds::zero());
   d.never_ = false;
+  d.immediate_ = timeout <= nanoseconds::zero();
   return d;
 }
 
@@ -68,27 +72,15 @@ struct timespec deadline::remaining_timespec() const
   return ts;
 }
 
-namespace {
-void ignore_alarm(int) {}
-}  // namespace
-
 interrupt_timer::interrupt_timer(const deadline& when)
 {
   if (when.is_never())
     return;
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = ignore_alarm;  // no SA_RESTART: the point is the EINTR
-  sigemptyset(&sa.sa_mask);
-  sigset_t alarm_only;
-  sigemptyset(&alarm_only);
-  sigaddset(&alarm_only, SIGALRM);
   struct sigevent ev;
   memset(&ev, 0, sizeof ev);
   ev.sigev_notify = SIGEV_SIGNAL;
   ev.sigev_signo = SIGALRM;
-  if (sigaction(SIGALRM, &sa, nullptr) != 0
-      || sigprocmask(SIG_UNBLOCK, &alarm_only, nullptr) != 0
+  if (!install_alarm_handler()
       || timer_create(CLOCK_MONOTONIC, &ev, &timer_) != 0) {
     ok_ = false;
     return;

@@ -35,6 +35,9 @@ class deadline {
   static deadline from_option(const std::optional<std::chrono::nanoseconds>& timeout);
 
   bool is_never() const { return never_; }
+  // Made with a zero (or negative) timeout, --nonblock: never block at
+  // all, and say "would block" rather than "timed out".
+  bool is_immediate() const { return immediate_; }
   bool expired() const;
   // Time left, zero once expired; duration::max() when never.
   std::chrono::nanoseconds remaining() const;
@@ -45,12 +48,14 @@ class deadline {
   deadline() = default;
   clock::time_point when_{};
   bool never_ = true;
+  bool immediate_ = false;
 };
 
 // While alive, makes blocking system calls that have no timed variant
 // (msgsnd, msgrcv, open of a FIFO...) fail with EINTR once the deadline has
 // passed: a SIGALRM with an empty handler installed without SA_RESTART,
-// from a CLOCK_MONOTONIC timer.  After the first expiry the timer repeats
+// from a CLOCK_MONOTONIC timer (the handler is termination.hh's, the one
+// owner of SIGALRM).  After the first expiry the timer repeats
 // every 10 ms, so a signal that lands just before the call starts blocking
 // cannot leave it blocked.  Callers loop: on EINTR, check expired().
 // Does nothing for a deadline that never expires.

@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "libipcutil/fd.hh"
 
 #include <errno.h>

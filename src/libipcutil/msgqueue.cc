@@ -21,6 +21,7 @@
 #include "libipcutil/i18n.hh"
 #include "libipcutil/parse.hh"
 #include "libipcutil/program.hh"
+#include "libipcutil/termination.hh"
 
 namespace ipcutil {
 
@@ -48,6 +49,19 @@ long read_proc_number(const char* path, long fallback)
     fclose(f);
   }
   return value;
+}
+
+// Whether GID is our effective or a supplementary group.
+bool in_group(gid_t gid)
+{
+  if (gid == getegid())
+    return true;
+  int n = getgroups(0, nullptr);
+  if (n <= 0)
+    return false;
+  std::vector<gid_t> groups(static_cast<std::size_t>(n));
+  n = getgroups(n, groups.data());
+  return n > 0 && std::find(groups.begin(), groups.begin() + n, gid) != groups.begin() + n;
 }
 
 std::size_t words_for(std::size_t text_bytes)
@@ -92,14 +106,6 @@ void emit_mq_attribute_help()
           "                           (default: /proc/sys/fs/mqueue/msg_default)\n"), stdout);
   fputs(_("      --message-size=SIZE  a created POSIX queue takes messages of up to\n"
           "                           SIZE bytes (default: .../msgsize_default)\n"), stdout);
-}
-
-void emit_mq_values_help()
-{
-  fputs(_("SIZE is a number of bytes, optionally followed by K (1024), KB (1000),\n"
-          "M, MB, G...  DURATION is a number of seconds with an optional fraction,\n"
-          "or a number followed by ns, us, ms, s, m, h or d.\n"),
-        stdout);
 }
 
 message_queue::~message_queue()
@@ -257,46 +263,40 @@ mq_status message_queue::classify_sysv_error(int err, std::size_t size)
   return mq_status::failed;
 }
 
-// The shape every send and receive shares.  ATTEMPT_NOW never blocks and
-// ATTEMPT_BLOCKING may; each returns 0 on success or -1 with errno set.
-// WOULD_BLOCK(err) tells which errors of ATTEMPT_NOW mean "no room" or "no
-// message yet"; FAIL(err) maps every other error to a status.  A deadline
-// of never goes straight to the blocking call.
-template <class AttemptNow, class AttemptBlocking, class WouldBlock, class Fail>
-mq_status message_queue::attempt_until(const deadline& until, AttemptNow attempt_now,
-                                       AttemptBlocking attempt_blocking,
-                                       WouldBlock would_block, Fail fail)
+namespace {
+
+// attempt_until's answer as a message-queue status; FAIL maps errno.
+template <class Fail>
+mq_status to_mq_status(attempt_status r, Fail fail)
 {
-  if (!until.is_never()) {
-    // First without blocking: no timer to set up while there is room (or
-    // a message).
-    int r;
-    while ((r = attempt_now()) != 0 && errno == EINTR)
-      if (interrupted())
-        return mq_status::interrupted;
-    if (r == 0)
+  switch (r) {
+    case attempt_status::ok:
       return mq_status::ok;
-    if (!would_block(errno))
-      return fail(errno);
-    if (until.expired())
+    case attempt_status::would_block:
       return mq_status::would_block;
-  }
-  std::optional<interrupt_timer> timer;
-  if (!until.is_never()) {
-    timer.emplace(until);
-    if (!timer->ok())
-      return mq_status::failed;
-  }
-  for (;;) {
-    if (attempt_blocking() == 0)
-      return mq_status::ok;
-    if (errno != EINTR)
-      return fail(errno);
-    if (interrupted())
+    case attempt_status::interrupted:
       return mq_status::interrupted;
-    if (until.expired())
-      return mq_status::would_block;
+    case attempt_status::failed:
+      break;
   }
+  return fail(errno);
+}
+
+}  // namespace
+
+// msg_qbytes may have been lowered since the queue was opened: a message
+// larger than it would wait forever for room.
+std::optional<mq_status> message_queue::recheck_qbytes(std::size_t size)
+{
+  struct msqid_ds ds;
+  if (msgctl(id_, IPC_STAT, &ds) != 0)
+    return std::nullopt;  // no read permission: nothing to learn
+  qbytes_ = ds.msg_qbytes;
+  if (size <= qbytes_)
+    return std::nullopt;
+  send_limit_ = std::min(msgmax_, qbytes_);
+  send_limit_name_ = send_limit_ == qbytes_ ? "msg_qbytes" : "kernel.msgmax";
+  return mq_status::too_big;
 }
 
 mq_status message_queue::sysv_send(const void* data, std::size_t size, long type,
@@ -309,10 +309,19 @@ mq_status message_queue::sysv_send(const void* data, std::size_t size, long type
   if (size != 0)
     memcpy(&send_buf_[1], data, size);
   void* msgp = send_buf_.data();
-  return attempt_until(
+  std::optional<mq_status> refused;
+  attempt_status r = attempt_until(
       until, [&] { return msgsnd(id_, msgp, size, IPC_NOWAIT); },
       [&] { return msgsnd(id_, msgp, size, 0); }, [](int err) { return err == EAGAIN; },
-      [&](int err) { return classify_sysv_error(err, size); });
+      [&]() -> std::optional<attempt_status> {
+        refused = recheck_qbytes(size);
+        if (refused)
+          return attempt_status::failed;
+        return std::nullopt;
+      });
+  if (refused)
+    return *refused;
+  return to_mq_status(r, [&](int err) { return classify_sysv_error(err, size); });
 }
 
 mq_status message_queue::posix_send(const void* data, std::size_t size, unsigned prio,
@@ -322,11 +331,11 @@ mq_status message_queue::posix_send(const void* data, std::size_t size, unsigned
   // An absolute time long past: one attempt that never blocks, whatever
   // the wall clock says.
   const struct timespec past = {0, 0};
-  return attempt_until(
+  attempt_status r = attempt_until(
       until, [&] { return mq_timedsend(mqd_, text, size, prio, &past); },
       [&] { return mq_send(mqd_, text, size, prio); },
-      [](int err) { return err == ETIMEDOUT || err == EAGAIN; },
-      [](int err) {
+      [](int err) { return err == ETIMEDOUT || err == EAGAIN; });
+  return to_mq_status(r, [](int err) {
         if (err == EMSGSIZE)
           return mq_status::too_big;
         errno = err;
@@ -378,10 +387,10 @@ mq_status message_queue::sysv_receive(long type, bool except, const deadline& un
         return -1;
     }
   };
-  return attempt_until(
+  attempt_status r = attempt_until(
       until, [&] { return attempt(IPC_NOWAIT); }, [&] { return attempt(0); },
-      [](int err) { return err == ENOMSG; },
-      [this](int err) { return classify_sysv_error(err, 0); });
+      [](int err) { return err == ENOMSG; });
+  return to_mq_status(r, [this](int err) { return classify_sysv_error(err, 0); });
 }
 
 mq_status message_queue::posix_receive(const deadline& until)
@@ -398,37 +407,89 @@ mq_status message_queue::posix_receive(const deadline& until)
     return 0;
   };
   const struct timespec past = {0, 0};  // never blocks, as in posix_send
-  return attempt_until(
+  attempt_status r = attempt_until(
       until, [&] { return keep(mq_timedreceive(mqd_, text, recv_capacity_, &prio, &past)); },
       [&] { return keep(mq_receive(mqd_, text, recv_capacity_, &prio)); },
-      [](int err) { return err == ETIMEDOUT || err == EAGAIN; },
-      [](int) { return mq_status::failed; });
+      [](int err) { return err == ETIMEDOUT || err == EAGAIN; });
+  return to_mq_status(r, [](int) { return mq_status::failed; });
 }
 
 mq_status message_queue::put_back(const deadline& until)
 {
-  if (posix_)
-    return posix_send(recv_text_, recv_size_, static_cast<unsigned>(recv_type_), until);
-  // The receive buffer already holds mtype and text in msgsnd's layout.
-  void* msgp = recv_buf_.data();
-  for (int extra = IPC_NOWAIT;; extra = 0) {
+  return put_back(recv_text_, recv_size_, recv_type_, until);
+}
+
+mq_status message_queue::put_back(const char* data, std::size_t size, long type,
+                                  const deadline& until)
+{
+  // Its own loop, not attempt_until: the stop flag is set while a stopping
+  // receiver puts its messages back, and must not cut that short.
+  void* msgp;
+  if (posix_) {
+    msgp = const_cast<char*>(data);
+  } else {
+    std::size_t words = words_for(size);
+    if (send_buf_.size() < words)
+      send_buf_.resize(words);
+    send_buf_[0] = type;
+    if (size != 0)
+      memmove(&send_buf_[1], data, size);
+    msgp = send_buf_.data();
+  }
+  auto attempt = [&](bool block) {
+    if (posix_) {
+      const struct timespec past = {0, 0};
+      return block ? mq_send(mqd_, static_cast<const char*>(msgp), size,
+                             static_cast<unsigned>(type))
+                   : mq_timedsend(mqd_, static_cast<const char*>(msgp), size,
+                                  static_cast<unsigned>(type), &past);
+    }
+    return msgsnd(id_, msgp, size, block ? 0 : IPC_NOWAIT);
+  };
+  for (bool block = false;; block = true) {
     std::optional<interrupt_timer> timer;
-    if (extra == 0) {
+    if (block) {
       if (until.expired())
         return mq_status::would_block;
       timer.emplace(until);
     }
     for (;;) {
-      if (msgsnd(id_, msgp, recv_size_, extra) == 0)
+      if (attempt(block) == 0)
         return mq_status::ok;
       if (errno != EINTR)
         break;
       if (until.expired())
         return mq_status::would_block;
     }
-    if (errno != EAGAIN || extra == 0)
-      return classify_sysv_error(errno, recv_size_);
+    bool full = errno == EAGAIN || (posix_ && errno == ETIMEDOUT);
+    if (!full || block) {
+      if (posix_)
+        return mq_status::failed;
+      return classify_sysv_error(errno, size);
+    }
   }
+}
+
+bool message_queue::can_put_back()
+{
+  if (posix_) {
+    int flags = fcntl(mqd_, F_GETFL);
+    return flags >= 0 && (flags & O_ACCMODE) != O_RDONLY;
+  }
+  struct msqid_ds ds;
+  if (msgctl(id_, IPC_STAT, &ds) != 0)
+    return false;
+  // The kernel's ipcperms(): owner or creator bits, then group, then
+  // other; CAP_IPC_OWNER (root here) passes everything.
+  if (geteuid() == 0)
+    return true;
+  const struct ipc_perm& p = ds.msg_perm;
+  unsigned mode = p.mode;
+  if (geteuid() == p.uid || geteuid() == p.cuid)
+    mode >>= 6;
+  else if (in_group(p.gid) || in_group(p.cgid))
+    mode >>= 3;
+  return (mode & 02) != 0;
 }
 
 long message_queue::count()

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,6 @@ bool take_mq_attribute_option(mq_attributes& attr, int opt, const char* arg);
 void finish_mq_attributes(const mq_attributes& attr, const object_selector& sel,
                           const create_options& create);
 void emit_mq_attribute_help();
-// The paragraph on SIZE and DURATION values (after emit_selector_values_help).
-void emit_mq_values_help();
 
 enum class mq_status {
   ok,
@@ -78,11 +77,13 @@ class message_queue {
   std::size_t send_limit() const { return send_limit_; }
   const char* send_limit_name() const { return send_limit_name_; }
 
-  // A signal that interrupts a blocking call while *FLAG is non-zero makes
-  // send/receive return mq_status::interrupted instead of retrying.
-  void set_stop_flag(const volatile sig_atomic_t* flag) { stop_flag_ = flag; }
+  // A termination signal (termination.hh) that interrupts a blocking
+  // send or receive makes it return mq_status::interrupted.
 
   // Sends SIZE bytes with TYPE (System V mtype >= 1) or priority (POSIX).
+  // System V: a send that would block first re-reads msg_qbytes, so a
+  // message that can never fit (the limit was lowered since the queue was
+  // opened) is too_big rather than a wait forever.
   mq_status send(const void* data, std::size_t size, long type, const deadline& until);
 
   // Receives one message into the queue's buffer.  System V: TYPE is
@@ -101,6 +102,14 @@ class message_queue {
   // the end of the queue (System V) or of its priority (POSIX).  Waits
   // for room until UNTIL.
   mq_status put_back(const deadline& until);
+  // The same for a message kept elsewhere (a batch of received messages).
+  // Not interrupted by a termination signal: it is the undoing.
+  mq_status put_back(const char* data, std::size_t size, long type, const deadline& until);
+
+  // Whether a message taken off the queue could be put back: the queue
+  // was opened for writing too (POSIX) or we have write permission on it
+  // (System V).  Tells a receiver before it takes anything.
+  bool can_put_back();
 
   // The number of messages on the queue now; -1 (errno set) if unknown.
   long count();
@@ -118,13 +127,9 @@ class message_queue {
                        const deadline& until);
   mq_status sysv_receive(long type, bool except, const deadline& until);
   mq_status posix_receive(const deadline& until);
-  // The deadline and stop-flag handling of every send and receive.
-  template <class AttemptNow, class AttemptBlocking, class WouldBlock, class Fail>
-  mq_status attempt_until(const deadline& until, AttemptNow attempt_now,
-                          AttemptBlocking attempt_blocking, WouldBlock would_block, Fail fail);
+  std::optional<mq_status> recheck_qbytes(std::size_t size);
   bool grow_receive_buffer();
   mq_status classify_sysv_error(int err, std::size_t size);
-  bool interrupted() const { return stop_flag_ != nullptr && *stop_flag_ != 0; }
 
   bool posix_ = false;
   bool created_ = false;
@@ -137,7 +142,6 @@ class message_queue {
   std::size_t qbytes_ = 0;  // 0 when unknown (no read permission)
   std::size_t send_limit_ = 0;
   const char* send_limit_name_ = "";
-  const volatile sig_atomic_t* stop_flag_ = nullptr;
 
   // Buffers as arrays of long, so the System V mtype is aligned.
   std::vector<long> send_buf_;

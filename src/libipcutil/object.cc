@@ -215,13 +215,6 @@ void emit_create_help(bool with_remove)
             "                           another user owns or created\n"), stdout);
 }
 
-void emit_selector_values_help()
-{
-  fputs(_("\nKEY is decimal, 0x hexadecimal or 0 octal; ID for --proj is a number\n"
-          "from 1 to 255 or one character (\"A\" is 65).  MODE is octal.\n"),
-        stdout);
-}
-
 // ---- System V ---------------------------------------------------------------
 
 bool resolve_key(object_selector& sel)

@@ -90,8 +90,6 @@ void finish_create_options(const create_options& create, const object_selector& 
 void emit_selector_help();
 // WITH_REMOVE: the program has a --remove that --allow-foreign applies to.
 void emit_create_help(bool with_remove = false);
-// The paragraph on KEY, ID and MODE values.
-void emit_selector_values_help();
 
 // ---- System V ---------------------------------------------------------------
 

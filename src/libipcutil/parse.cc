@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "libipcutil/parse.hh"
 
 #include <error.h>

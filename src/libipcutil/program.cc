@@ -50,8 +50,17 @@ void close_stdout_at_exit()
 {
   // A program that wrote nothing to a closed stdout has nothing to report.
   bool nothing_written = __fpending(stdout) == 0;
-  if (fclose(stdout) != 0 && !(errno == EBADF && nothing_written)) {
-    error(0, errno, _("write error"));
+  // A flush that failed earlier leaves only the error flag, and fclose
+  // then has nothing to write: that failure counts too.  Its errno is
+  // gone; EIO stands for it, as in gnulib's close_stream.
+  bool earlier_error = ferror(stdout) != 0;
+  int err = 0;
+  if (fclose(stdout) != 0)
+    err = errno;
+  else if (earlier_error)
+    err = EIO;
+  if (err != 0 && !(err == EBADF && nothing_written)) {
+    error(0, err, _("write error"));
     _exit(exit_failure);
   }
   if (fclose(stderr) != 0)
@@ -162,8 +171,13 @@ void print_version()
 
 void standard_option(int option, void (*usage)(int status))
 {
-  if (option == option_help)
+  if (option == option_help) {
+    // The whole help in one write at exit, so a failure to write it is
+    // reported with its own reason, not found later as a bare error flag.
+    static char help_buffer[1 << 16];
+    setvbuf(stdout, help_buffer, _IOFBF, sizeof help_buffer);
     usage(exit_ok);
+  }
   if (option == option_version)
     print_version();
   try_help();
@@ -205,6 +219,7 @@ void write_error(int errnum)
   // Nothing more can reach stdout; keep close_stdout_at_exit from
   // reporting the same failure a second time.
   __fpurge(stdout);
+  clearerr(stdout);
   die(exit_failure, errnum, _("write error"));
 }
 

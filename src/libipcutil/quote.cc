@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "libipcutil/quote.hh"
 
 #include <array>

@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "libipcutil/signals.hh"
 
 #include <signal.h>

@@ -6,6 +6,12 @@ check_PROGRAMS += tests/helpers/tut-sender tests/helpers/tut-receiver
 tests_helpers_tut_sender_SOURCES = tests/helpers/tut-sender.c
 tests_helpers_tut_receiver_SOURCES = tests/helpers/tut-receiver.c
 
+# Sends a signal COUNT times (sigqueue, kill or tgkill), and starts a program
+# with a careless parent's signal state (blocked or ignored signals).
+check_PROGRAMS += tests/helpers/sigqueue-burst tests/helpers/sigmask-exec
+tests_helpers_sigqueue_burst_SOURCES = tests/helpers/sigqueue-burst.c
+tests_helpers_sigmask_exec_SOURCES = tests/helpers/sigmask-exec.c
+
 # The tutorial's UNIX domain socket server and client (seed: server.c and
 # client.c, section 5), both on "my_socket", with error checks added.
 check_PROGRAMS += tests/helpers/tut-uds-server tests/helpers/tut-uds-client

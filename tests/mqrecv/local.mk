@@ -14,6 +14,8 @@ mqrecv_tests = \
 	tests/mqrecv/fault-injection.sh \
 	tests/mqrecv/concurrency.sh \
 	tests/mqrecv/tutorial-peers.sh \
-	tests/mqrecv/closed-stdio.sh
+	tests/mqrecv/closed-stdio.sh \
+	tests/mqrecv/put-back.sh \
+	tests/mqrecv/batch.sh
 TESTS += $(mqrecv_tests)
 EXTRA_DIST += $(mqrecv_tests)

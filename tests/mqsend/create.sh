@@ -106,7 +106,7 @@ mqrecv -c -n $dflt --message-size 1K --nonblock 2>/dev/null
 test $? = 3 || fail=1
 head -c 1024 /dev/zero | mqsend -n $dflt -r || fail=1
 head -c 1025 /dev/zero | returns_ 1 mqsend -n $dflt -r 2>err || fail=1
-compare_text err "mqsend: cannot send to POSIX message queue '$dflt': message of 1025 bytes exceeds mq_msgsize=1024 (0 messages sent)" || fail=1
+compare_text err "mqsend: cannot send to POSIX message queue '$dflt': message of more than 1024 bytes exceeds mq_msgsize=1024 (0 messages sent)" || fail=1
 
 # Over the limits: status 1 naming the file to raise; nothing created.
 msg_max=$(cat /proc/sys/fs/mqueue/msg_max)

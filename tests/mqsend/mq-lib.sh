@@ -113,3 +113,19 @@ elapsed_ms_() {
   end=$(date +%s%N)
   ms_=$(( (end - start) / 1000000 ))
 }
+
+# syscalls_ TRACE CALLS CMD...: run CMD under timeout_ and strace
+# (following children), recording the system calls CALLS (strace -e
+# trace= syntax) in TRACE; leave the status in $status_.  Counting the blocking calls proves a
+# wait does not poll, on a machine of any speed.
+syscalls_() {
+  local trace=$1 calls=$2
+  shift 2
+  # (LeakSanitizer cannot run under ptrace: a sanitizer build needs this.)
+  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+    timeout_ strace -f -qq -o "$trace" -e trace="$calls" "$@"
+  status_=$?
+}
+
+# ncalls_ TRACE CALL: how many calls of CALL TRACE records.
+ncalls_() { grep -c "^[0-9]* *$2(" "$1"; }

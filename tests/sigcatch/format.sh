@@ -5,7 +5,7 @@
 . "$abs_top_srcdir/tests/init.sh"
 fail=0
 
-burst=$abs_top_builddir/tests/sigcatch/sigqueue-burst
+burst=$abs_top_builddir/tests/helpers/sigqueue-burst
 test -x "$burst" || framework_failure_ "$burst is not built (make check builds it)"
 uid=$(id -u)
 rtmin=$(kill -l RTMIN)

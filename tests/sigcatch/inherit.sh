@@ -6,7 +6,7 @@
 . "$abs_top_srcdir/tests/init.sh"
 fail=0
 
-mask_exec=$abs_top_builddir/tests/sigcatch/sigmask-exec
+mask_exec=$abs_top_builddir/tests/helpers/sigmask-exec
 test -x "$mask_exec" || framework_failure_ "$mask_exec is not built (make check builds it)"
 uid=$(id -u)
 num_() { kill -l "$1"; }   # bash's builtin: a name to its number

@@ -1,8 +1,4 @@
-## Black-box tests of sigcatch, and the two C helpers they use to send
-## signals and to start sigcatch with a careless parent's signal state.
-check_PROGRAMS += tests/sigcatch/sigqueue-burst tests/sigcatch/sigmask-exec
-tests_sigcatch_sigqueue_burst_SOURCES = tests/sigcatch/sigqueue-burst.c
-tests_sigcatch_sigmask_exec_SOURCES = tests/sigcatch/sigmask-exec.c
+## Black-box tests of sigcatch.
 
 sigcatch_tests = \
 	tests/sigcatch/help.sh \

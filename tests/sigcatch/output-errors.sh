@@ -7,7 +7,7 @@
 . "$abs_top_srcdir/tests/init.sh"
 fail=0
 
-mask_exec=$abs_top_builddir/tests/sigcatch/sigmask-exec
+mask_exec=$abs_top_builddir/tests/helpers/sigmask-exec
 test -x "$mask_exec" || framework_failure_ "$mask_exec is not built (make check builds it)"
 # start_ CMD...: CMD (sigcatch or a wrapper) in the background; it must
 # write the pid file pf.  Redirections are the caller's.

@@ -8,7 +8,7 @@
 fail=0
 
 cleanup_() { stop_ready_; }
-mask_exec=$abs_top_builddir/tests/sigcatch/sigmask-exec
+mask_exec=$abs_top_builddir/tests/helpers/sigmask-exec
 test -x "$mask_exec" || framework_failure_ "$mask_exec is not built (make check builds it)"
 ulimit -c 0   # QUIT dumps core
 

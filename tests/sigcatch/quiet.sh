@@ -4,7 +4,7 @@
 . "$abs_top_srcdir/tests/init.sh"
 fail=0
 
-burst=$abs_top_builddir/tests/sigcatch/sigqueue-burst
+burst=$abs_top_builddir/tests/helpers/sigqueue-burst
 test -x "$burst" || framework_failure_ "$burst is not built (make check builds it)"
 # start_ ARG...: sigcatch with a pid file in the background, pid in $pid.
 start_() {

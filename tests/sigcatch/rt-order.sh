@@ -4,7 +4,7 @@
 . "$abs_top_srcdir/tests/init.sh"
 fail=0
 
-burst=$abs_top_builddir/tests/sigcatch/sigqueue-burst
+burst=$abs_top_builddir/tests/helpers/sigqueue-burst
 test -x "$burst" || framework_failure_ "$burst is not built (make check builds it)"
 n=2000
 # The real-time queue is bounded by RLIMIT_SIGPENDING; the helper waits out

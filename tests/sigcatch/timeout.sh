@@ -5,8 +5,8 @@
 . "$abs_top_srcdir/tests/init.sh"
 fail=0
 
-burst=$abs_top_builddir/tests/sigcatch/sigqueue-burst
-mask_exec=$abs_top_builddir/tests/sigcatch/sigmask-exec
+burst=$abs_top_builddir/tests/helpers/sigqueue-burst
+mask_exec=$abs_top_builddir/tests/helpers/sigmask-exec
 test -x "$burst" && test -x "$mask_exec" \
   || framework_failure_ "test helpers are not built (make check builds them)"
 uid=$(id -u)

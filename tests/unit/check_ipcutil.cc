@@ -11,7 +11,8 @@ int main()
   for (Suite* s : {quote_suite(), parse_suite(), signals_suite(), fd_suite(),
                    deadline_suite(), object_suite(), msgqueue_suite(),
                    kinds_suite(), fspath_suite(),
-                   pidfile_suite(), options_suite()})
+                   pidfile_suite(), options_suite(),
+                   framing_suite(), termination_suite()})
     srunner_add_suite(runner, s);
   srunner_run_all(runner, CK_ENV);
   int failed = srunner_ntests_failed(runner);

@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "child.hh"
 
 #include <fcntl.h>

@@ -17,3 +17,5 @@ Suite* fspath_suite();
 Suite* msgqueue_suite();
 Suite* pidfile_suite();
 Suite* options_suite();
+Suite* framing_suite();
+Suite* termination_suite();

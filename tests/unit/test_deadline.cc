@@ -57,6 +57,10 @@ START_TEST(test_zero_expires_at_once)
 {
   deadline d = deadline::after(0ns);
   ck_assert(!d.is_never());
+  ck_assert(d.is_immediate());
+  // Expired later is not immediate: it was a real wait that ran out.
+  ck_assert(!deadline::after(1ns).is_immediate());
+  ck_assert(!deadline::never().is_immediate());
   ck_assert(d.expired());
   ck_assert(d.remaining() == 0ns);
   struct timespec ts = d.remaining_timespec();

@@ -24,6 +24,7 @@
 #include <string>
 
 #include "libipcutil/msgqueue.hh"
+#include "libipcutil/termination.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/program.hh"
 #include "child.hh"
@@ -35,6 +36,7 @@ using ipcutil::deadline;
 using ipcutil::message_queue;
 using ipcutil::mq_attributes;
 using ipcutil::mq_status;
+using ipcutil::setup_termination;
 using ipcutil::object_selector;
 using namespace std::chrono_literals;
 
@@ -266,25 +268,19 @@ START_TEST(test_sysv_removed_while_waiting)
 }
 END_TEST
 
-volatile sig_atomic_t stop_flag = 0;
-void set_stop(int) { stop_flag = 1; }
-
+// A termination signal (termination.hh) interrupts a blocking receive,
+// which returns interrupted with nothing taken.
 START_TEST(test_stop_flag)
 {
   message_queue q;
   open_sysv(q);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = set_stop;  // no SA_RESTART
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGUSR1, &sa, nullptr);
-  q.set_stop_flag(&stop_flag);
+  setup_termination();
   pid_t parent = getpid();
   pid_t child = fork();
   ck_assert_int_ge(child, 0);
   if (child == 0) {
     usleep(100 * 1000);
-    kill(parent, SIGUSR1);
+    kill(parent, SIGTERM);
     _exit(0);
   }
   ck_assert(q.receive(0, false, deadline::never()) == mq_status::interrupted);

@@ -150,6 +150,36 @@ START_TEST(test_write_error)
 }
 END_TEST
 
+// Output longer than stdio's buffer fails while it is written; at exit the
+// error flag alone is left, and it still makes the run fail.
+START_TEST(test_exit_after_failed_flush)
+{
+  outcome o = run_as_program(
+      [] {
+        for (int i = 0; i < 4; ++i)
+          fputs(std::string(4096, 'x').c_str(), stdout);
+      },
+      stdout_to::dev_full);
+  ck_assert_outcome(o, 1, "", "prog: write error: Input/output error\n");
+}
+END_TEST
+
+// --help is written in one piece, so its failure keeps its own reason.
+START_TEST(test_long_help_dev_full)
+{
+  outcome o = run_as_program(
+      [] {
+        ipcutil::standard_option(ipcutil::option_help, [](int) {
+          for (int i = 0; i < 4; ++i)
+            fputs(std::string(4096, 'x').c_str(), stdout);
+          exit(0);
+        });
+      },
+      stdout_to::dev_full);
+  ck_assert_outcome(o, 1, "", no_space);
+}
+END_TEST
+
 START_TEST(test_flush_stdout_dev_full)
 {
   outcome o = run_as_program(
@@ -419,6 +449,8 @@ Suite* program_suite()
   tcase_add_test(tc, test_standard_option);
   tcase_add_test(tc, test_write_error);
   tcase_add_test(tc, test_flush_stdout_dev_full);
+  tcase_add_test(tc, test_exit_after_failed_flush);
+  tcase_add_test(tc, test_long_help_dev_full);
   tcase_add_test(tc, test_flush_stdout_ok);
   tcase_add_test(tc, test_exit_checks_stdout);
   tcase_add_test(tc, test_standard_options_help);
