@@ -42,6 +42,7 @@
 
 #include "libipcutil/deadline.hh"
 #include "libipcutil/fd.hh"
+#include "libipcutil/framing.hh"
 #include "libipcutil/fspath.hh"
 #include "libipcutil/help.hh"
 #include "libipcutil/i18n.hh"
@@ -1014,15 +1015,13 @@ class reply_printer {
     }
   }
 
+  // A datagram or seqpacket reply: one record as framing.hh writes them.
   void message(const char* data, std::size_t len)
   {
-    if (s_.raw) {
-      out(data, len);
-      return;
-    }
-    std::size_t text = strnlen(data, len);
-    line_.assign(data, text);
-    line_.push_back(s_.zero_terminated ? '\0' : '\n');
+    record_format format;
+    format.raw = s_.raw;
+    format.terminator = s_.zero_terminated ? '\0' : '\n';
+    append_record(line_, data, len, 0, format);
     flush_line();
   }
 
@@ -1070,51 +1069,36 @@ class record_source {
   }
 
   // Datagram, seqpacket: the next message.  False at the end; exits on a
-  // read error.
+  // read error or a record too large to send.
   bool next(std::string& record)
   {
     if (!from_stdin()) {
       if (index_ >= count_)
         return false;
       record = operands_[index_++];
-      if (s_.c_string)
-        record += '\0';
-      return true;
-    }
-    char delim = s_.zero_terminated ? '\0' : '\n';
-    for (;;) {
-      if (!s_.raw) {
-        auto end = pending_.find(delim);
-        if (end != std::string::npos) {
-          record.assign(pending_, 0, end);
-          pending_.erase(0, end + 1);
-          if (s_.c_string)
-            record += '\0';
-          return true;
-        }
-      }
-      if (eof_) {
-        if (pending_.empty() || done_)
+    } else {
+      if (!reader_)
+        reader_.emplace(STDIN_FILENO,
+                        s_.raw ? whole_input : s_.zero_terminated ? '\0' : '\n',
+                        max_message);
+      char* data;
+      std::size_t size;
+      switch (reader_->next(data, size)) {
+        case record_reader::result::record:
+          record.assign(data, size);
+          break;
+        case record_reader::result::end:
           return false;
-        record.swap(pending_);
-        pending_.clear();
-        done_ = true;
-        if (s_.c_string)
-          record += '\0';
-        return true;
+        case record_reader::result::too_big:
+          die(exit_failure, 0, _("a message of more than %zu bytes cannot be sent"),
+              max_message);
+        case record_reader::result::error:
+          die(exit_failure, errno, _("read error"));
       }
-      char chunk[65536];
-      ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
-      if (n < 0) {
-        if (errno == EINTR)
-          continue;
-        die(exit_failure, errno, _("read error"));
-      }
-      if (n == 0)
-        eof_ = true;
-      else
-        pending_.append(chunk, n);
     }
+    if (s_.c_string)
+      record += '\0';
+    return true;
   }
 
  private:
@@ -1122,9 +1106,7 @@ class record_source {
   char** operands_;
   int count_;
   int index_ = 0;
-  std::string pending_;
-  bool eof_ = false;
-  bool done_ = false;
+  std::optional<record_reader> reader_;
 };
 
 [[noreturn]] void timed_out(const settings& s, const char* what, const char* where)
