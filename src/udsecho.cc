@@ -1062,8 +1062,10 @@ class record_source {
     std::string all;
     for (int i = 0; i < count_; ++i) {
       all += operands_[i];
-      if (!s_.raw)
-        all += (s_.zero_terminated || s_.c_string) ? '\0' : '\n';
+      if (s_.c_string || (s_.zero_terminated && !s_.raw))
+        all += '\0';
+      else if (!s_.raw)
+        all += '\n';
     }
     return all;
   }

@@ -7,6 +7,8 @@ udsecho_tests = \
 	tests/udsecho/mode.sh \
 	tests/udsecho/concurrency.sh \
 	tests/udsecho/emfile.sh \
-	tests/udsecho/messages.sh
+	tests/udsecho/messages.sh \
+	tests/udsecho/peercred.sh \
+	tests/udsecho/client.sh
 TESTS += $(udsecho_tests)
 EXTRA_DIST += $(udsecho_tests) tests/udsecho/lib.sh
