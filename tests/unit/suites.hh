@@ -19,3 +19,4 @@ Suite* pidfile_suite();
 Suite* options_suite();
 Suite* framing_suite();
 Suite* termination_suite();
+Suite* unixsock_suite();
