@@ -1111,12 +1111,18 @@ class record_source {
   std::optional<record_reader> reader_;
 };
 
-[[noreturn]] void timed_out(const settings& s, const char* what, const char* where)
+enum class waiting_for { connection, reply };
+
+[[noreturn]] void timed_out(const settings& s, waiting_for what, const char* where)
 {
   bool immediate = s.timeout && s.timeout->count() == 0;
-  die(exit_timeout, 0, "%s %s: %s", what, where,
-        immediate ? _("it would block") : _("timed out"));
-  abort();  // not reached
+  if (what == waiting_for::connection)
+    die(exit_timeout, 0, immediate ? _("cannot connect to %s: it would block")
+                                   : _("cannot connect to %s: timed out"),
+        where);
+  die(exit_timeout, 0, immediate ? _("no reply from %s: it would block")
+                                 : _("no reply from %s: timed out"),
+      where);
 }
 
 unique_fd connect_client(const settings& s, const unix_address& addr)
@@ -1151,7 +1157,7 @@ unique_fd connect_client(const settings& s, const unix_address& addr)
   while (rc != 0 && errno == EINTR);
   if (rc != 0) {
     if (errno == EAGAIN || errno == EINPROGRESS)
-      timed_out(s, _("cannot connect to"), where);
+      timed_out(s, waiting_for::connection, where);
     die(exit_failure, errno, _("cannot connect to %s"), where);
   }
   struct timeval none = {0, 0};
@@ -1171,7 +1177,7 @@ short wait_for(const settings& s, struct pollfd* fds, nfds_t nfds, const deadlin
     if (n > 0)
       return 0;
     if (n == 0)
-      timed_out(s, _("no reply from"), where);
+      timed_out(s, waiting_for::reply, where);
     if (errno != EINTR)
       die(exit_failure, errno, _("cannot wait for %s"), where);
   }
