@@ -563,6 +563,10 @@ void server::pump_stream(client& c)
   int fd = c.sock.get();
   std::size_t budget = 4 * client_bound;  // then others get their turn
   bool failed = false;
+  // A read that got less than it asked for emptied the socket: the next
+  // read would only say EAGAIN, and epoll (level-triggered) tells us when
+  // there is more.  One system call less per round trip.
+  bool drained = false;
   for (;;) {
     bool progress = false;
     if (c.pending > 0) {
@@ -587,9 +591,11 @@ void server::pump_stream(client& c)
         break;
       }
     }
-    if (!c.eof && c.pending < client_bound && !c.pipe_full) {
+    if (!c.eof && c.pending < client_bound && !c.pipe_full && !drained) {
+      std::size_t asked;
       ssize_t n;
       if (c.pipe_w) {
+        asked = client_bound - c.pending;
         n = splice(fd, nullptr, c.pipe_w.get(), nullptr, client_bound - c.pending,
                    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
       } else {
@@ -598,13 +604,15 @@ void server::pump_stream(client& c)
           c.tail -= c.head;
           c.head = 0;
         }
-        n = recv(fd, c.buf.get() + c.tail, client_bound - c.tail, MSG_DONTWAIT);
+        asked = client_bound - c.tail;
+        n = recv(fd, c.buf.get() + c.tail, asked, MSG_DONTWAIT);
         if (n > 0)
           c.tail += n;
       }
       if (n > 0) {
         c.pending += n;
         progress = true;
+        drained = static_cast<std::size_t>(n) < asked;
       } else if (n == 0) {
         c.eof = true;
       } else if (errno == EAGAIN) {
