@@ -25,4 +25,18 @@ if command -v mqsend >/dev/null 2>&1; then
   ( mqrecv --key="$key" --count=3 --remove ) &
   wait $!
 fi
-printf '\nEach tool has a man page: man sigcatch, man mqsend, man mqrecv.\n'
+if command -v semwait >/dev/null 2>&1 && command -v shmput >/dev/null 2>&1; then
+  say "semwait/semsig and shmput/shmget: a reader sleeps until a writer signals"
+  skey=$(printf '0x%08x' $(( 0x49450000 + ($$ & 0xffff) )))
+  # Whichever side comes first creates the semaphore at 0; the reader
+  # sleeps in the kernel until the writer adds 1.  Nobody busy-waits.
+  printf '$ (semwait --create --key=%s --remove && shmget --key=%s --remove) &\n' "$skey" "$skey"
+  ( semwait --create --key="$skey" --timeout=10s --remove && shmget --key="$skey" --remove ) &
+  reader=$!
+  printf '$ printf "the answer is 42" | shmput --create --key=%s\n' "$skey"
+  printf 'the answer is 42' | shmput --create --key="$skey"
+  printf '$ semsig --create --key=%s\n' "$skey"
+  semsig --create --key="$skey"
+  wait "$reader"
+fi
+printf '\nEach tool has a man page: man sigcatch, man mqsend, man semwait, ...\n'

@@ -1,8 +1,9 @@
 #!/bin/sh
-# mkman.sh HELP2MAN SRCDIR PROG: write man/PROG.1 from src/PROG's --help.
+# mkman.sh HELP2MAN SRCDIR PROG [objects]: write man/PROG.1 from src/PROG's
+# --help, adding man/objects.x when the fourth argument is "objects".
 # Without help2man, keep the page shipped in the source tree, so building
 # from a release tarball never needs help2man.
-help2man=$1 srcdir=$2 prog=$3
+help2man=$1 srcdir=$2 prog=$3 objects=${4-}
 out=man/$prog.1
 mkdir -p man || exit 1
 if $help2man --version >/dev/null 2>&1; then
@@ -17,10 +18,10 @@ if $help2man --version >/dev/null 2>&1; then
 WRAP
   chmod +x "$wrap/$prog"
   # The C locale gives the English page; the Korean text lives in po/ko.po.
-  # A program that selects a System V or POSIX object (it takes
-  # --key-file) also gets the shared section on selecting and creating it.
+  # A program that selects and creates System V or POSIX objects also
+  # gets the shared section on that (man/local.mk says which).
   shared=
-  if "$(pwd)/src/$prog" --help | grep -q -e '--key-file='; then
+  if test -n "$objects"; then
     shared=--include=$srcdir/man/objects.x
   fi
   LC_ALL=C LANGUAGE= $help2man --no-info --no-discard-stderr \

@@ -18,12 +18,18 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/framing.hh src/libipcutil/framing.cc \
 	src/libipcutil/object.hh src/libipcutil/object.cc \
 	src/libipcutil/msgqueue.hh src/libipcutil/msgqueue.cc \
+	src/libipcutil/shm.hh src/libipcutil/shm.cc \
+	src/libipcutil/semaphore.hh src/libipcutil/semaphore.cc \
+	src/libipcutil/procscan.hh src/libipcutil/procscan.cc \
 	src/libipcutil/unixsock.hh src/libipcutil/unixsock.cc
 
 LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)
 PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
 
 bin_PROGRAMS += src/sigcatch src/mqsend src/mqrecv
+bin_PROGRAMS += src/shmput src/shmget
+bin_PROGRAMS += src/semsig src/semwait
+bin_PROGRAMS += src/ipcclean
 bin_PROGRAMS += src/udsecho
 
 src_sigcatch_SOURCES = src/sigcatch.cc
@@ -37,6 +43,26 @@ src_mqsend_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 src_mqrecv_SOURCES = src/mqrecv.cc
 src_mqrecv_LDADD = $(LIBIPCUTIL)
 src_mqrecv_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_shmput_SOURCES = src/shmput.cc
+src_shmput_LDADD = $(LIBIPCUTIL)
+src_shmput_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_shmget_SOURCES = src/shmget.cc
+src_shmget_LDADD = $(LIBIPCUTIL)
+src_shmget_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_semsig_SOURCES = src/semsig.cc
+src_semsig_LDADD = $(LIBIPCUTIL)
+src_semsig_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_semwait_SOURCES = src/semwait.cc
+src_semwait_LDADD = $(LIBIPCUTIL)
+src_semwait_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_ipcclean_SOURCES = src/ipcclean.cc
+src_ipcclean_LDADD = $(LIBIPCUTIL)
+src_ipcclean_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 
 src_udsecho_SOURCES = src/udsecho.cc
 src_udsecho_LDADD = $(LIBIPCUTIL)

@@ -24,4 +24,9 @@ include tests/helpers/local.mk
 include tests/sigcatch/local.mk
 include tests/mqsend/local.mk
 include tests/mqrecv/local.mk
+include tests/shmput/local.mk
+include tests/shmget/local.mk
+include tests/semsig/local.mk
+include tests/semwait/local.mk
+include tests/ipcclean/local.mk
 include tests/udsecho/local.mk

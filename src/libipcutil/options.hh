@@ -16,6 +16,10 @@ enum : int {
   // msgqueue.hh: attributes of a created POSIX queue
   option_max_messages,
   option_message_size,
+  // semaphore.hh: what semsig and semwait share
+  option_nsems = 0x1100,
+  option_show,
+  option_sem_remove,
   // program.hh: every program
   option_help = 0x2000,
   option_version,
@@ -32,6 +36,9 @@ inline constexpr library_option library_options[] = {
     {option_allow_foreign, "allow-foreign"},
     {option_max_messages, "max-messages"},
     {option_message_size, "message-size"},
+    {option_nsems, "nsems"},
+    {option_show, "show"},
+    {option_sem_remove, "remove"},
     {option_help, "help"},
     {option_version, "version"},
     {option_nonblock, "nonblock"},

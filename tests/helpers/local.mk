@@ -12,6 +12,25 @@ check_PROGRAMS += tests/helpers/sigqueue-burst tests/helpers/sigmask-exec
 tests_helpers_sigqueue_burst_SOURCES = tests/helpers/sigqueue-burst.c
 tests_helpers_sigmask_exec_SOURCES = tests/helpers/sigmask-exec.c
 
+# The tutorial's shared memory writer and reader (seed: writer.c and
+# reader.c, ftok("shmfile", 65)), and a POSIX shm_open/mmap peer that can
+# also shrink an object under a reader.
+check_PROGRAMS += tests/helpers/shm_writer tests/helpers/shm_reader tests/helpers/shm_posix
+tests_helpers_shm_writer_SOURCES = tests/helpers/shm_writer.c
+tests_helpers_shm_reader_SOURCES = tests/helpers/shm_reader.c
+tests_helpers_shm_posix_SOURCES = tests/helpers/shm_posix.c
+
+# The tutorial's semaphore producer and consumer (seed: producer.c and
+# consumer.c of the semaphore section), with error checks added.
+check_PROGRAMS += tests/helpers/sem_producer tests/helpers/sem_consumer
+tests_helpers_sem_producer_SOURCES = tests/helpers/sem_producer.c
+tests_helpers_sem_consumer_SOURCES = tests/helpers/sem_consumer.c
+
+# ipcclean's peer: a holder that keeps an object in use in each way
+# ipcclean must see.
+check_PROGRAMS += tests/helpers/ipc-holder
+tests_helpers_ipc_holder_SOURCES = tests/helpers/ipc-holder.c
+
 # The tutorial's UNIX domain socket server and client (seed: server.c and
 # client.c, section 5), both on "my_socket", with error checks added.
 check_PROGRAMS += tests/helpers/tut-uds-server tests/helpers/tut-uds-client

@@ -21,6 +21,9 @@ fail=0
 object_programs='
 mqsend  msg  pmq   -                0  -
 mqrecv  msg  pmq   --all            0  --all,--remove
+semsig  sem  psem  --show           0  --remove
+semwait sem  psem  --show           0  -
+shmput  shm  pshm  -                0  --remove
 '
 
 nobody=$(id -u nobody 2>/dev/null) || skip_ "no user nobody"

@@ -12,7 +12,8 @@ int main()
                    deadline_suite(), object_suite(), msgqueue_suite(),
                    kinds_suite(), fspath_suite(),
                    pidfile_suite(), options_suite(),
-                   framing_suite(), termination_suite(),
+                   framing_suite(), termination_suite(), semaphore_suite(),
+                   shm_suite(), procscan_suite(),
                    unixsock_suite()})
     srunner_add_suite(runner, s);
   srunner_run_all(runner, CK_ENV);

@@ -19,4 +19,7 @@ Suite* pidfile_suite();
 Suite* options_suite();
 Suite* framing_suite();
 Suite* termination_suite();
+Suite* semaphore_suite();
+Suite* shm_suite();
+Suite* procscan_suite();
 Suite* unixsock_suite();

@@ -1,0 +1,9 @@
+## Black-box tests of shmget.
+shmget_tests = \
+	tests/shmget/peers.sh \
+	tests/shmget/output.sh \
+	tests/shmget/shrink.sh \
+	tests/shmget/perms.sh \
+	tests/shmget/faults.sh
+TESTS += $(shmget_tests)
+EXTRA_DIST += $(shmget_tests)
