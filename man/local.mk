@@ -11,12 +11,14 @@ dist_man_MANS += man/semsig.1 man/semwait.1
 dist_man_MANS += man/shmput.1 man/shmget.1
 dist_man_MANS += man/ipcclean.1
 dist_man_MANS += man/fifochat.1
+dist_man_MANS += man/udsecho.1
 EXTRA_DIST += man/mkman.sh man/objects.x
 EXTRA_DIST += man/sigcatch.x man/mqsend.x man/mqrecv.x
 EXTRA_DIST += man/semsig.x man/semwait.x
 EXTRA_DIST += man/shmput.x man/shmget.x
 EXTRA_DIST += man/ipcclean.x
 EXTRA_DIST += man/fifochat.x
+EXTRA_DIST += man/udsecho.x
 
 mkman = $(SHELL) $(srcdir)/man/mkman.sh '$(HELP2MAN)' '$(srcdir)'
 

@@ -21,7 +21,8 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/shm.hh src/libipcutil/shm.cc \
 	src/libipcutil/semaphore.hh src/libipcutil/semaphore.cc \
 	src/libipcutil/procscan.hh src/libipcutil/procscan.cc \
-	src/libipcutil/escape.hh src/libipcutil/escape.cc
+	src/libipcutil/escape.hh src/libipcutil/escape.cc \
+	src/libipcutil/unixsock.hh src/libipcutil/unixsock.cc
 
 LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)
 PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
@@ -30,6 +31,7 @@ bin_PROGRAMS += src/sigcatch src/mqsend src/mqrecv
 bin_PROGRAMS += src/shmput src/shmget
 bin_PROGRAMS += src/semsig src/semwait
 bin_PROGRAMS += src/ipcclean
+bin_PROGRAMS += src/udsecho
 
 src_sigcatch_SOURCES = src/sigcatch.cc
 src_sigcatch_LDADD = $(LIBIPCUTIL)
@@ -67,3 +69,7 @@ bin_PROGRAMS += src/fifochat
 src_fifochat_SOURCES = src/fifochat.cc
 src_fifochat_LDADD = $(LIBIPCUTIL)
 src_fifochat_LDFLAGS = $(PROGRAM_LINK_FLAGS)
+
+src_udsecho_SOURCES = src/udsecho.cc
+src_udsecho_LDADD = $(LIBIPCUTIL)
+src_udsecho_LDFLAGS = $(PROGRAM_LINK_FLAGS)

@@ -31,3 +31,4 @@ include tests/semsig/local.mk
 include tests/semwait/local.mk
 include tests/ipcclean/local.mk
 include tests/fifochat/local.mk
+include tests/udsecho/local.mk

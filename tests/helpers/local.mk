@@ -37,3 +37,9 @@ check_PROGRAMS += tests/helpers/chat_A tests/helpers/chat_B tests/helpers/fifo_w
 tests_helpers_chat_A_SOURCES = tests/helpers/chat_A.c
 tests_helpers_chat_B_SOURCES = tests/helpers/chat_B.c
 tests_helpers_fifo_writer_SOURCES = tests/helpers/fifo_writer.c
+
+# The tutorial's UNIX domain socket server and client (seed: server.c and
+# client.c, section 5), both on "my_socket", with error checks added.
+check_PROGRAMS += tests/helpers/tut-uds-server tests/helpers/tut-uds-client
+tests_helpers_tut_uds_server_SOURCES = tests/helpers/tut-uds-server.c
+tests_helpers_tut_uds_client_SOURCES = tests/helpers/tut-uds-client.c

@@ -14,7 +14,7 @@ int main()
                    pidfile_suite(), options_suite(),
                    framing_suite(), termination_suite(), semaphore_suite(),
                    shm_suite(), procscan_suite(),
-                   escape_suite()})
+                   escape_suite(), unixsock_suite()})
     srunner_add_suite(runner, s);
   srunner_run_all(runner, CK_ENV);
   int failed = srunner_ntests_failed(runner);

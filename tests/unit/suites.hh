@@ -23,3 +23,4 @@ Suite* semaphore_suite();
 Suite* shm_suite();
 Suite* procscan_suite();
 Suite* escape_suite();
+Suite* unixsock_suite();
