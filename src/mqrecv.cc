@@ -73,52 +73,82 @@ const struct option long_options[] = {
     {nullptr, 0, nullptr, 0},
 };
 
-[[noreturn]] void usage(int status)
-{
-  if (status != exit_ok)
-    try_help();
+[[noreturn]] void usage(int status) {
+  if (status != exit_ok) try_help();
   printf(_("Usage: %s [OPTION]...\n"), program_name());
-  fputs(_("Receive messages from a System V or POSIX message queue and write each\n"
+  fputs(_("Receive messages from a System V or POSIX message queue and write "
+          "each\n"
           "one to standard output, followed by a newline.\n"),
         stdout);
   emit_selector_and_create_help(
       _("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"), true);
   emit_mq_attribute_help();
   fputs(_("\nReceiving:\n"), stdout);
-  fputs(_("  -N, --count=N          receive N messages, waiting for each (default 1)\n"), stdout);
-  fputs(_("  -a, --all              receive the messages on the queue now, without\n"
-          "                           waiting; none at all is success\n"), stdout);
-  fputs(_("  -t, --type=TYPE        System V: 0 takes the first message, N the first\n"
-          "                           of type N, -N the first of the lowest type <= N\n"), stdout);
-  fputs(_("  -e, --except           with --type=N (N > 0), take the first message\n"
-          "                           whose type is not N\n"), stdout);
-  fputs(_("  -T, --show-type        put the type (System V) or priority (POSIX) and\n"
-          "                           a tab before each message\n"), stdout);
-  fputs(_("  -z, --zero-terminated  end each message with NUL, not newline\n"), stdout);
-  fputs(_("  -r, --raw              write the exact bytes, with no terminator\n"), stdout);
-  fputs(_("  -u, --unbuffered       write each message before taking the next, so a\n"
-          "                           kill -9 loses at most one message\n"), stdout);
-  fputs(_("      --allow-loss       receive even without write permission on the\n"
-          "                           queue: a message that cannot be written is lost\n"),
+  fputs(_("  -N, --count=N          receive N messages, waiting for each "
+          "(default 1)\n"),
         stdout);
-  fputs(_("  -w, --timeout=DURATION  exit with status 3 if the messages have not all\n"
-          "                           arrived within DURATION\n"), stdout);
-  fputs(_("      --nonblock         never wait: same as --timeout=0\n"), stdout);
-  fputs(_("      --remove           remove the queue afterwards, if it is ours,\n"
-          "                           everything succeeded and it holds no message\n"), stdout);
+  fputs(_("  -a, --all              receive the messages on the queue now, "
+          "without\n"
+          "                           waiting; none at all is success\n"),
+        stdout);
+  fputs(_("  -t, --type=TYPE        System V: 0 takes the first message, N the "
+          "first\n"
+          "                           of type N, -N the first of the lowest "
+          "type <= N\n"),
+        stdout);
+  fputs(_("  -e, --except           with --type=N (N > 0), take the first "
+          "message\n"
+          "                           whose type is not N\n"),
+        stdout);
+  fputs(_("  -T, --show-type        put the type (System V) or priority "
+          "(POSIX) and\n"
+          "                           a tab before each message\n"),
+        stdout);
+  fputs(_("  -z, --zero-terminated  end each message with NUL, not newline\n"),
+        stdout);
+  fputs(
+      _("  -r, --raw              write the exact bytes, with no terminator\n"),
+      stdout);
+  fputs(_("  -u, --unbuffered       write each message before taking the next, "
+          "so a\n"
+          "                           kill -9 loses at most one message\n"),
+        stdout);
+  fputs(_("      --allow-loss       receive even without write permission on "
+          "the\n"
+          "                           queue: a message that cannot be written "
+          "is lost\n"),
+        stdout);
+  fputs(_("  -w, --timeout=DURATION  exit with status 3 if the messages have "
+          "not all\n"
+          "                           arrived within DURATION\n"),
+        stdout);
+  fputs(_("      --nonblock         never wait: same as --timeout=0\n"),
+        stdout);
+  fputs(
+      _("      --remove           remove the queue afterwards, if it is ours,\n"
+        "                           everything succeeded and it holds no "
+        "message\n"),
+      stdout);
   emit_standard_options_help();
   emit_values_help(help_key_id_mode | help_size | help_duration);
-  fputs(_("\nIn the default text mode, and with -z, a message is written up to its\n"
-          "first NUL byte, so a C string sent in a larger buffer prints as text.\n"
-          "Messages are never truncated: the receive buffer follows the queue's\n"
-          "limit.  A message that cannot be written (a full disk, a closed pipe)\n"
-          "is put back on the queue with its type or priority, at the end of the\n"
-          "queue (System V) or of its priority (POSIX); then mqrecv reports the\n"
-          "error, or dies of SIGPIPE like cat when the pipe was closed.  Without\n"
-          "write permission on the queue nothing could be put back, so mqrecv\n"
-          "refuses to receive unless --allow-loss is given.\n"),
-        stdout);
-  fputs(_("\nWhile more messages are waiting, up to 256 of them (64 KiB) are taken\n"
+  fputs(
+      _("\nIn the default text mode, and with -z, a message is written up to "
+        "its\n"
+        "first NUL byte, so a C string sent in a larger buffer prints as "
+        "text.\n"
+        "Messages are never truncated: the receive buffer follows the queue's\n"
+        "limit.  A message that cannot be written (a full disk, a closed "
+        "pipe)\n"
+        "is put back on the queue with its type or priority, at the end of "
+        "the\n"
+        "queue (System V) or of its priority (POSIX); then mqrecv reports the\n"
+        "error, or dies of SIGPIPE like cat when the pipe was closed.  "
+        "Without\n"
+        "write permission on the queue nothing could be put back, so mqrecv\n"
+        "refuses to receive unless --allow-loss is given.\n"),
+      stdout);
+  fputs(_("\nWhile more messages are waiting, up to 256 of them (64 KiB) are "
+          "taken\n"
           "and written together; a kill -9 can lose those in hand.  With\n"
           "--unbuffered, each message is written before the next is taken.\n"),
         stdout);
@@ -143,27 +173,30 @@ struct settings {
   bool remove = false;
 };
 
-settings parse_arguments(int argc, char** argv)
-{
+settings parse_arguments(int argc, char** argv) {
   settings s;
   int c;
-  while ((c = getopt_long(argc, argv,
-                          IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
-                          IPCUTIL_TIMEOUT_SHORT_OPTIONS "N:at:eTzru",
-                          long_options, nullptr)) != -1) {
-    if (take_selector_option(s.sel, c, optarg) || take_create_option(s.create, c, optarg)
-        || take_mq_attribute_option(s.attr, c, optarg)
-        || take_timeout_option(c, optarg, s.timeout))
+  while ((c = getopt_long(
+              argc, argv,
+              IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
+                  IPCUTIL_TIMEOUT_SHORT_OPTIONS "N:at:eTzru",
+              long_options, nullptr)) != -1) {
+    if (take_selector_option(s.sel, c, optarg) ||
+        take_create_option(s.create, c, optarg) ||
+        take_mq_attribute_option(s.attr, c, optarg) ||
+        take_timeout_option(c, optarg, s.timeout))
       continue;
     switch (c) {
       case 'N':
-        s.count = static_cast<unsigned long>(xparse_uint(optarg, 1, ULONG_MAX, _("invalid count")));
+        s.count = static_cast<unsigned long>(
+            xparse_uint(optarg, 1, ULONG_MAX, _("invalid count")));
         break;
       case 'a':
         s.all = true;
         break;
       case 't':
-        s.type = static_cast<long>(xparse_int(optarg, -LONG_MAX, LONG_MAX, _("invalid message type")));
+        s.type = static_cast<long>(
+            xparse_int(optarg, -LONG_MAX, LONG_MAX, _("invalid message type")));
         break;
       case 'e':
         s.except = true;
@@ -191,8 +224,7 @@ settings parse_arguments(int argc, char** argv)
         standard_option(c, usage);
     }
   }
-  if (optind < argc)
-    usage_error(_("extra operand %s"), quote(argv[optind]));
+  if (optind < argc) usage_error(_("extra operand %s"), quote(argv[optind]));
   finish_selector(s.sel);
   finish_create_options(s.create, s.sel, s.remove);
   finish_mq_attributes(s.attr, s.sel, s.create);
@@ -203,7 +235,8 @@ settings parse_arguments(int argc, char** argv)
   if (s.except && s.type.value_or(0) <= 0)
     usage_error(_("option --except needs --type with a type of 1 or more"));
   if (s.format.raw && s.zero_terminated)
-    usage_error(_("options --raw and --zero-terminated are mutually exclusive"));
+    usage_error(
+        _("options --raw and --zero-terminated are mutually exclusive"));
   if (s.all && s.count)
     usage_error(_("options --all and --count are mutually exclusive"));
   if (s.all && s.timeout && s.timeout->count() != 0)
@@ -219,15 +252,14 @@ class receiver {
 
   // Takes the message in the queue's buffer into the batch; writes the
   // batch when it is full (or with --unbuffered).
-  void take()
-  {
+  void take() {
     const char* data = queue_.message_data();
     std::size_t size = queue_.message_size();
     batch_.add(data, size, queue_.message_type(), s_.format);
     kept_.push_back({raw_.size(), size, queue_.message_type()});
     raw_.append(data, size);
-    if (s_.unbuffered || batch_.records() >= batch_max_records
-        || batch_.bytes() >= batch_max_bytes)
+    if (s_.unbuffered || batch_.records() >= batch_max_records ||
+        batch_.bytes() >= batch_max_bytes)
       flush();
   }
 
@@ -235,12 +267,9 @@ class receiver {
 
   // Writes what is in hand; on failure puts back every message not
   // written whole, in order, and reports (or dies by the signal).
-  void flush()
-  {
-    if (batch_.empty())
-      return;
-    if (!batch_.write(STDOUT_FILENO, stop_flag()))
-      write_failed(errno);
+  void flush() {
+    if (batch_.empty()) return;
+    if (!batch_.write(STDOUT_FILENO, stop_flag())) write_failed(errno);
     batch_.clear();
     kept_.clear();
     raw_.clear();
@@ -252,23 +281,20 @@ class receiver {
     long type;
   };
 
-  [[noreturn]] void write_failed(int err)
-  {
+  [[noreturn]] void write_failed(int err) {
     std::size_t first = batch_.written_records();
     std::size_t partial = first < batch_.records() ? batch_.partial_bytes() : 0;
-    if (partial != 0 && cut_partial_record(partial))
-      partial = 0;
-    for (std::size_t i = first; i < kept_.size(); ++i)
-      put_back(kept_[i]);
-    if (err == EINTR && stop_signal() != 0)
-      die_by_signal(stop_signal());
-    if (err == EPIPE && !sigpipe_was_ignored())
-      die_by_signal(SIGPIPE);
+    if (partial != 0 && cut_partial_record(partial)) partial = 0;
+    for (std::size_t i = first; i < kept_.size(); ++i) put_back(kept_[i]);
+    if (err == EINTR && stop_signal() != 0) die_by_signal(stop_signal());
+    if (err == EPIPE && !sigpipe_was_ignored()) die_by_signal(SIGPIPE);
     if (partial != 0)
       error(exit_failure, 0,
-            ngettext("write error: %s (%zu of %zu byte of a message written; all of it "
+            ngettext("write error: %s (%zu of %zu byte of a message written; "
+                     "all of it "
                      "went back on the queue)",
-                     "write error: %s (%zu of %zu bytes of a message written; all of it "
+                     "write error: %s (%zu of %zu bytes of a message written; "
+                     "all of it "
                      "went back on the queue)",
                      batch_.record_size(first)),
             strerror(err), partial, batch_.record_size(first));
@@ -277,29 +303,27 @@ class receiver {
 
   // A regular file can lose the torn record: cut it off, so that a rerun
   // after the message went back writes it whole, once.
-  static bool cut_partial_record(std::size_t partial)
-  {
+  static bool cut_partial_record(std::size_t partial) {
     struct stat st;
-    if (fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
-      return false;
+    if (fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode)) return false;
     off_t end = lseek(STDOUT_FILENO, 0, SEEK_CUR);
-    if (end < static_cast<off_t>(partial))
-      return false;
+    if (end < static_cast<off_t>(partial)) return false;
     off_t start = end - static_cast<off_t>(partial);
-    return ftruncate(STDOUT_FILENO, start) == 0
-           && lseek(STDOUT_FILENO, start, SEEK_SET) == start;
+    return ftruncate(STDOUT_FILENO, start) == 0 &&
+           lseek(STDOUT_FILENO, start, SEEK_SET) == start;
   }
 
-  void put_back(const kept_message& m)
-  {
+  void put_back(const kept_message& m) {
     mq_status r = queue_.put_back(&raw_[m.offset], m.size, m.type,
                                   deadline::after(put_back_wait));
-    if (r == mq_status::ok)
-      return;
-    const char* reason = r == mq_status::would_block ? _("the queue stayed full")
-                         : r == mq_status::removed   ? _("the queue was removed")
-                                                     : strerror(errno);
-    error(0, 0, _("cannot put a message of %zu bytes back on %s: %s; the message is lost"),
+    if (r == mq_status::ok) return;
+    const char* reason = r == mq_status::would_block
+                             ? _("the queue stayed full")
+                         : r == mq_status::removed ? _("the queue was removed")
+                                                   : strerror(errno);
+    error(0, 0,
+          _("cannot put a message of %zu bytes back on %s: %s; the message is "
+            "lost"),
           m.size, queue_.description().c_str(), reason);
   }
 
@@ -312,8 +336,7 @@ class receiver {
 
 // Receives WANT messages (all there now with --all); returns the exit
 // status.  A batch in hand is written before waiting and before a report.
-int receive_messages(message_queue& queue, const settings& s, deadline until)
-{
+int receive_messages(message_queue& queue, const settings& s, deadline until) {
   unsigned long want = s.count.value_or(1);
   if (s.all) {
     // The messages there now: a sender that keeps sending cannot keep us.
@@ -328,9 +351,9 @@ int receive_messages(message_queue& queue, const settings& s, deadline until)
   long type = s.type.value_or(0);
   unsigned long received = 0;
   while (received < want) {
-    if (stop_signal() != 0)
-      break;
-    mq_status r = queue.receive(type, s.except, s.all || !out.empty() ? at_once : until);
+    if (stop_signal() != 0) break;
+    mq_status r =
+        queue.receive(type, s.except, s.all || !out.empty() ? at_once : until);
     if (r == mq_status::ok) {
       out.take();
       ++received;
@@ -343,10 +366,12 @@ int receive_messages(message_queue& queue, const settings& s, deadline until)
     out.flush();
     if (r == mq_status::interrupted || (r == mq_status::would_block && s.all))
       break;  // a signal (dies below), or others took the rest of --all
-    const char* reason = r == mq_status::would_block
-                             ? (until.is_immediate() ? _("no message is waiting") : _("timed out"))
-                         : r == mq_status::removed ? _("the queue was removed")
-                                                   : strerror(errno);
+    const char* reason =
+        r == mq_status::would_block
+            ? (until.is_immediate() ? _("no message is waiting")
+                                    : _("timed out"))
+        : r == mq_status::removed ? _("the queue was removed")
+                                  : strerror(errno);
     error(0, 0,
           ngettext("cannot receive from %s: %s (%lu of %lu message received)",
                    "cannot receive from %s: %s (%lu of %lu messages received)",
@@ -361,8 +386,7 @@ int receive_messages(message_queue& queue, const settings& s, deadline until)
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
   initialize_program(argc, argv);
   settings s = parse_arguments(argc, argv);
   deadline until = deadline::from_option(s.timeout);
@@ -372,15 +396,16 @@ int main(int argc, char** argv)
   if (!queue.open(s.sel, s.create, s.attr, message_queue::access::receive))
     return exit_failure;
   if (!s.allow_loss && !queue.can_put_back())
-    error(exit_failure, 0,
-          _("refusing to receive from %s: without write permission a "
-            "message that cannot be written could not be put back (--allow-loss "
-            "receives anyway)"),
-          queue.description().c_str());
+    error(
+        exit_failure, 0,
+        _("refusing to receive from %s: without write permission a "
+          "message that cannot be written could not be put back (--allow-loss "
+          "receives anyway)"),
+        queue.description().c_str());
 
   int status = receive_messages(queue, s, until);
-  if (status == exit_ok && s.remove
-      && queue.remove_if_owned(s.create.allow_foreign) != remove_result::removed)
+  if (status == exit_ok && s.remove &&
+      queue.remove_if_owned(s.create.allow_foreign) != remove_result::removed)
     return exit_failure;
   return status;
 }

@@ -54,37 +54,56 @@ const struct option long_options[] = {
     {nullptr, 0, nullptr, 0},
 };
 
-[[noreturn]] void usage(int status)
-{
-  if (status != exit_ok)
-    try_help();
+[[noreturn]] void usage(int status) {
+  if (status != exit_ok) try_help();
   printf(_("Usage: %s [OPTION]... [MESSAGE]...\n"), program_name());
-  fputs(_("Send each MESSAGE to a System V or POSIX message queue, or, with no\n"
-          "MESSAGE, each line of standard input (without its newline; a last line\n"
-          "without a newline counts too, and an empty line is an empty message).\n"),
-        stdout);
+  fputs(
+      _("Send each MESSAGE to a System V or POSIX message queue, or, with no\n"
+        "MESSAGE, each line of standard input (without its newline; a last "
+        "line\n"
+        "without a newline counts too, and an empty line is an empty "
+        "message).\n"),
+      stdout);
   emit_selector_and_create_help(
       _("\nSelecting the queue (exactly one of -k, -f, -i, -n):\n"));
   emit_mq_attribute_help();
   fputs(_("\nSending:\n"), stdout);
-  fputs(_("  -t, --type=TYPE        System V message type, 1 or more (default 1)\n"), stdout);
-  fputs(_("  -p, --priority=N       POSIX message priority, 0 to 32767 (default 0)\n"), stdout);
-  fputs(_("  -z, --zero-terminated  input records end with NUL, not newline\n"), stdout);
-  fputs(_("  -r, --raw              send all of standard input as one message, byte\n"
-          "                           for byte\n"), stdout);
-  fputs(_("  -C, --c-string         append a NUL byte to each message, for C programs\n"
-          "                           that print the buffer as a string\n"), stdout);
-  fputs(_("  -w, --timeout=DURATION  give up with status 3 when the queue stays full\n"
-          "                           for DURATION while a message waits for room\n"), stdout);
-  fputs(_("      --nonblock         never wait for room: same as --timeout=0\n"), stdout);
+  fputs(_("  -t, --type=TYPE        System V message type, 1 or more (default "
+          "1)\n"),
+        stdout);
+  fputs(_("  -p, --priority=N       POSIX message priority, 0 to 32767 "
+          "(default 0)\n"),
+        stdout);
+  fputs(_("  -z, --zero-terminated  input records end with NUL, not newline\n"),
+        stdout);
+  fputs(_("  -r, --raw              send all of standard input as one message, "
+          "byte\n"
+          "                           for byte\n"),
+        stdout);
+  fputs(_("  -C, --c-string         append a NUL byte to each message, for C "
+          "programs\n"
+          "                           that print the buffer as a string\n"),
+        stdout);
+  fputs(_("  -w, --timeout=DURATION  give up with status 3 when the queue "
+          "stays full\n"
+          "                           for DURATION while a message waits for "
+          "room\n"),
+        stdout);
+  fputs(
+      _("      --nonblock         never wait for room: same as --timeout=0\n"),
+      stdout);
   emit_standard_options_help();
   emit_values_help(help_key_id_mode | help_size | help_duration);
-  fputs(_("\nA message larger than the limit (kernel.msgmax or the queue's msg_qbytes\n"
-          "for System V, the queue's mq_msgsize for POSIX) is not sent: mqsend stops\n"
-          "with status 1 and says how many messages it sent before it.  A queue\n"
-          "that --create made is never removed again when the run fails: another\n"
-          "process may already use it; mqsend says that it was left behind.\n"),
-        stdout);
+  fputs(
+      _("\nA message larger than the limit (kernel.msgmax or the queue's "
+        "msg_qbytes\n"
+        "for System V, the queue's mq_msgsize for POSIX) is not sent: mqsend "
+        "stops\n"
+        "with status 1 and says how many messages it sent before it.  A queue\n"
+        "that --create made is never removed again when the run fails: "
+        "another\n"
+        "process may already use it; mqsend says that it was left behind.\n"),
+      stdout);
   emit_exit_status_help(true);
   emit_help_footer();
   exit(exit_ok);
@@ -108,23 +127,24 @@ struct settings {
 constexpr std::size_t more_than_limit = static_cast<std::size_t>(-1);
 
 // How many messages went out, for the diagnostic of a failure.
-void report_send_failure(const message_queue& queue, mq_status status, std::size_t size,
-                         std::size_t sent, bool timed)
-{
+void report_send_failure(const message_queue& queue, mq_status status,
+                         std::size_t size, std::size_t sent, bool timed) {
   char* reason = nullptr;
   int n = -1;
   switch (status) {
     case mq_status::would_block:
       n = asprintf(&reason, "%s",
-                   timed ? _("timed out while the queue was full") : _("the queue is full"));
+                   timed ? _("timed out while the queue was full")
+                         : _("the queue is full"));
       break;
     case mq_status::removed:
       n = asprintf(&reason, "%s", _("the queue was removed"));
       break;
     case mq_status::too_big:
       if (size == more_than_limit)
-        n = asprintf(&reason, _("message of more than %zu bytes exceeds %s=%zu"),
-                     queue.send_limit(), queue.send_limit_name(), queue.send_limit());
+        n = asprintf(
+            &reason, _("message of more than %zu bytes exceeds %s=%zu"),
+            queue.send_limit(), queue.send_limit_name(), queue.send_limit());
       else
         n = asprintf(&reason, _("message of %zu bytes exceeds %s=%zu"), size,
                      queue.send_limit_name(), queue.send_limit());
@@ -140,24 +160,27 @@ void report_send_failure(const message_queue& queue, mq_status status, std::size
   free(reason);
 }
 
-settings parse_arguments(int argc, char** argv)
-{
+settings parse_arguments(int argc, char** argv) {
   settings s;
   int c;
-  while ((c = getopt_long(argc, argv,
-                          IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
-                          IPCUTIL_TIMEOUT_SHORT_OPTIONS "t:p:zrC",
-                          long_options, nullptr)) != -1) {
-    if (take_selector_option(s.sel, c, optarg) || take_create_option(s.create, c, optarg)
-        || take_mq_attribute_option(s.attr, c, optarg)
-        || take_timeout_option(c, optarg, s.timeout))
+  while ((c = getopt_long(
+              argc, argv,
+              IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS
+                  IPCUTIL_TIMEOUT_SHORT_OPTIONS "t:p:zrC",
+              long_options, nullptr)) != -1) {
+    if (take_selector_option(s.sel, c, optarg) ||
+        take_create_option(s.create, c, optarg) ||
+        take_mq_attribute_option(s.attr, c, optarg) ||
+        take_timeout_option(c, optarg, s.timeout))
       continue;
     switch (c) {
       case 't':
-        s.type = static_cast<long>(xparse_int(optarg, 1, LONG_MAX, _("invalid message type")));
+        s.type = static_cast<long>(
+            xparse_int(optarg, 1, LONG_MAX, _("invalid message type")));
         break;
       case 'p':
-        s.priority = static_cast<long>(xparse_int(optarg, 0, max_priority, _("invalid priority")));
+        s.priority = static_cast<long>(
+            xparse_int(optarg, 0, max_priority, _("invalid priority")));
         break;
       case 'z':
         s.zero_terminated = true;
@@ -180,7 +203,8 @@ settings parse_arguments(int argc, char** argv)
   if (s.priority && !s.sel.posix())
     usage_error(_("option --priority applies only to POSIX queues (--name)"));
   if (s.raw && s.zero_terminated)
-    usage_error(_("options --raw and --zero-terminated are mutually exclusive"));
+    usage_error(
+        _("options --raw and --zero-terminated are mutually exclusive"));
   if (optind == argc)
     s.from_stdin = true;
   else if (s.raw || s.zero_terminated)
@@ -196,13 +220,10 @@ class sender {
   sender(message_queue& queue, const settings& s)
       : queue_(queue),
         timeout_(s.timeout),
-        type_(queue.posix() ? s.priority.value_or(0) : s.type.value_or(1))
-  {
-  }
+        type_(queue.posix() ? s.priority.value_or(0) : s.type.value_or(1)) {}
 
   // Each message has the whole timeout to find room.
-  int send(const char* data, std::size_t size)
-  {
+  int send(const char* data, std::size_t size) {
     deadline until = deadline::from_option(timeout_);
     mq_status r = queue_.send(data, size, type_, until);
     if (r == mq_status::ok) {
@@ -213,9 +234,9 @@ class sender {
     return r == mq_status::would_block ? exit_timeout : exit_failure;
   }
 
-  int too_big()
-  {
-    report_send_failure(queue_, mq_status::too_big, more_than_limit, sent_, false);
+  int too_big() {
+    report_send_failure(queue_, mq_status::too_big, more_than_limit, sent_,
+                        false);
     return exit_failure;
   }
 
@@ -228,22 +249,23 @@ class sender {
   std::size_t sent_ = 0;
 };
 
-int send_arguments(sender& out, const settings& s, int first, int argc, char** argv)
-{
+int send_arguments(sender& out, const settings& s, int first, int argc,
+                   char** argv) {
   for (int i = first; i < argc; ++i) {
     // The argument's own NUL is the one --c-string adds.
     std::size_t size = strlen(argv[i]) + (s.c_string ? 1 : 0);
-    if (int status = out.send(argv[i], size); status != exit_ok)
-      return status;
+    if (int status = out.send(argv[i], size); status != exit_ok) return status;
   }
   return exit_ok;
 }
 
-int send_records(sender& out, const settings& s, std::size_t send_limit)
-{
+int send_records(sender& out, const settings& s, std::size_t send_limit) {
   // --c-string's NUL takes one byte of the limit.
   std::size_t limit = send_limit - (s.c_string && send_limit > 0 ? 1 : 0);
-  record_reader input(STDIN_FILENO, s.raw ? whole_input : s.zero_terminated ? '\0' : '\n',
+  record_reader input(STDIN_FILENO,
+                      s.raw               ? whole_input
+                      : s.zero_terminated ? '\0'
+                                          : '\n',
                       limit);
   for (;;) {
     char* data;
@@ -261,15 +283,13 @@ int send_records(sender& out, const settings& s, std::size_t send_limit)
     }
     if (s.c_string)
       data[size++] = '\0';  // the reader leaves one writable byte after it
-    if (int status = out.send(data, size); status != exit_ok)
-      return status;
+    if (int status = out.send(data, size); status != exit_ok) return status;
   }
 }
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
   initialize_program(argc, argv);
   settings s = parse_arguments(argc, argv);
 
@@ -282,8 +302,7 @@ int main(int argc, char** argv)
       error(exit_failure, EBADF, _("read error"));
     if (fstat(STDIN_FILENO, &st) != 0)
       error(exit_failure, errno, _("read error"));
-    if (S_ISDIR(st.st_mode))
-      error(exit_failure, EISDIR, _("read error"));
+    if (S_ISDIR(st.st_mode)) error(exit_failure, EISDIR, _("read error"));
     // Open for writing only: read() would fail after the queue was made.
     int fl = fcntl(STDIN_FILENO, F_GETFL);
     if (fl >= 0 && (fl & O_ACCMODE) == O_WRONLY)

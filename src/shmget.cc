@@ -112,11 +112,10 @@ int main(int argc, char** argv) {
   settings s;
 
   int c;
-  while (
-      (c = getopt_long(
-           argc, argv,
-           IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_SHM_SHORT_OPTIONS "o:l:r",
-           long_options, nullptr)) != -1) {
+  while ((c = getopt_long(
+              argc, argv,
+              IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_SHM_SHORT_OPTIONS "o:l:r",
+              long_options, nullptr)) != -1) {
     if (take_selector_option(s.sel, c, optarg) ||
         take_shm_option(s.shm, c, optarg))
       continue;
@@ -198,8 +197,9 @@ int main(int argc, char** argv) {
     if (!s.raw && !write_full(STDOUT_FILENO, "\n", 1)) write_error(errno);
   }
 
-  if (s.shm.remove && seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
-                      remove_result::removed)
+  if (s.shm.remove &&
+      seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
+          remove_result::removed)
     return exit_failure;
   return exit_ok;
 }

@@ -101,7 +101,7 @@ struct settings {
   std::uint64_t offset = 0;
   bool c_string = false;
   bool clear = false;
-  shm_options shm;  // --lock, --timeout, --remove, --force
+  shm_options shm;             // --lock, --timeout, --remove, --force
   const char* file = nullptr;  // null: standard input
 };
 
@@ -363,8 +363,9 @@ int main(int argc, char** argv) {
     return fail(exit_failure);
   }
 
-  if (s.shm.remove && seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
-                      remove_result::removed)
+  if (s.shm.remove &&
+      seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
+          remove_result::removed)
     return exit_failure;
   return exit_ok;
 }

@@ -114,66 +114,92 @@ struct settings {
   const char* client_only = nullptr;
 };
 
-[[noreturn]] void usage(int status)
-{
-  if (status != exit_ok)
-    try_help();
+[[noreturn]] void usage(int status) {
+  if (status != exit_ok) try_help();
   printf(_("Usage: %s -l [OPTION]... SOCKET\n"
            "  or:  %s [OPTION]... SOCKET [MESSAGE]...\n"),
          program_name(), program_name());
-  fputs(_("Echo every byte or message sent to the UNIX domain SOCKET back to its\n"
-          "sender, for many clients at once (-l); or connect to SOCKET, send each\n"
+  fputs(_("Echo every byte or message sent to the UNIX domain SOCKET back to "
+          "its\n"
+          "sender, for many clients at once (-l); or connect to SOCKET, send "
+          "each\n"
           "MESSAGE (or standard input) and print what comes back.\n"),
         stdout);
   emit_mandatory_arguments_help();
-  fputs(_("  -t, --type=TYPE        stream (the default), dgram or seqpacket\n"), stdout);
-  fputs(_("  -w, --timeout=DURATION  server: exit with status 3 after DURATION\n"
-          "                           without traffic; client: give up with status 3\n"
-          "                           when connecting, or the wait for the server\n"
-          "                           once all input is sent, takes that long\n"),
-        stdout);
+  fputs(
+      _("  -t, --type=TYPE        stream (the default), dgram or seqpacket\n"),
+      stdout);
+  fputs(
+      _("  -w, --timeout=DURATION  server: exit with status 3 after DURATION\n"
+        "                           without traffic; client: give up with "
+        "status 3\n"
+        "                           when connecting, or the wait for the "
+        "server\n"
+        "                           once all input is sent, takes that long\n"),
+      stdout);
   fputs(_("      --nonblock         same as --timeout=0\n"), stdout);
   fputs(_("\nServer:\n"), stdout);
-  fputs(_("  -l, --listen           be the server: bind SOCKET and echo\n"), stdout);
-  fputs(_("  -m, --mode=MODE        permissions of the socket file, in octal\n"
-          "                           (default 0600); it never exists with wider ones\n"),
+  fputs(_("  -l, --listen           be the server: bind SOCKET and echo\n"),
         stdout);
-  fputs(_("      --allow-foreign    replace a stale socket of another user\n"), stdout);
-  fputs(_("  -p, --pid-file=FILE    write the process ID to FILE once SOCKET accepts\n"
+  fputs(_("  -m, --mode=MODE        permissions of the socket file, in octal\n"
+          "                           (default 0600); it never exists with "
+          "wider ones\n"),
+        stdout);
+  fputs(_("      --allow-foreign    replace a stale socket of another user\n"),
+        stdout);
+  fputs(_("  -p, --pid-file=FILE    write the process ID to FILE once SOCKET "
+          "accepts\n"
           "                           clients; remove FILE at exit\n"),
         stdout);
-  fputs(_("  -N, --count=N          exit after serving N clients (connections, or\n"
+  fputs(_("  -N, --count=N          exit after serving N clients (connections, "
+          "or\n"
           "                           datagrams with --type=dgram)\n"),
         stdout);
-  fputs(_("  -v, --verbose          report each client's pid, uid and gid on stderr\n"), stdout);
-  fputs(_("      --allow-uid=UID[,UID]...  serve only these users; close the\n"
-          "                           connections (drop the datagrams) of others\n"),
+  fputs(_("  -v, --verbose          report each client's pid, uid and gid on "
+          "stderr\n"),
         stdout);
-  fputs(_("      --max-clients=N    serve at most N connections at once; more wait\n"
-          "                           in the backlog (default 1024, or fewer if the\n"
+  fputs(_("      --allow-uid=UID[,UID]...  serve only these users; close the\n"
+          "                           connections (drop the datagrams) of "
+          "others\n"),
+        stdout);
+  fputs(_("      --max-clients=N    serve at most N connections at once; more "
+          "wait\n"
+          "                           in the backlog (default 1024, or fewer "
+          "if the\n"
           "                           limit on open files needs it)\n"),
         stdout);
   fputs(_("\nClient:\n"), stdout);
-  fputs(_("  -z, --zero-terminated  records end with NUL, not newline\n"), stdout);
-  fputs(_("  -r, --raw              send and print exact bytes: standard input is\n"
-          "                           one message for dgram and seqpacket, and\n"
-          "                           replies are printed as they are\n"),
+  fputs(_("  -z, --zero-terminated  records end with NUL, not newline\n"),
         stdout);
-  fputs(_("  -C, --c-string         end each message sent with a NUL byte, for C\n"
-          "                           programs that print the buffer as a string\n"),
+  fputs(
+      _("  -r, --raw              send and print exact bytes: standard input "
+        "is\n"
+        "                           one message for dgram and seqpacket, and\n"
+        "                           replies are printed as they are\n"),
+      stdout);
+  fputs(_("  -C, --c-string         end each message sent with a NUL byte, for "
+          "C\n"
+          "                           programs that print the buffer as a "
+          "string\n"),
         stdout);
   emit_standard_options_help();
-  fputs(_("\nSOCKET is a file name of at most 107 bytes, or @NAME for NAME in the\n"
+  fputs(_("\nSOCKET is a file name of at most 107 bytes, or @NAME for NAME in "
+          "the\n"
           "abstract namespace, which has no file.\n"),
         stdout);
-  fputs(_("\nAn existing SOCKET file is replaced only if it is a stale socket (nobody\n"
-          "accepts connections on it) of the same user.  A live server's socket, or\n"
+  fputs(_("\nAn existing SOCKET file is replaced only if it is a stale socket "
+          "(nobody\n"
+          "accepts connections on it) of the same user.  A live server's "
+          "socket, or\n"
           "anything that is not a socket, is left alone: status 1.\n"),
         stdout);
-  fputs(_("\nThe client sends stream data as it is and half-closes the connection at\n"
+  fputs(_("\nThe client sends stream data as it is and half-closes the "
+          "connection at\n"
           "the end of input, then prints everything the server sends until it\n"
-          "closes.  For dgram and seqpacket each line (NUL-terminated record with\n"
-          "-z) is one message, and each reply is printed as a line.  A reply holding\n"
+          "closes.  For dgram and seqpacket each line (NUL-terminated record "
+          "with\n"
+          "-z) is one message, and each reply is printed as a line.  A reply "
+          "holding\n"
           "a C string is printed up to its NUL.\n"),
         stdout);
   emit_values_help(help_duration);
@@ -182,39 +208,33 @@ struct settings {
   exit(exit_ok);
 }
 
-int parse_type(const char* arg)
-{
+int parse_type(const char* arg) {
   std::string_view t(arg);
-  if (t == "stream")
-    return SOCK_STREAM;
-  if (t == "dgram" || t == "datagram")
-    return SOCK_DGRAM;
-  if (t == "seqpacket")
-    return SOCK_SEQPACKET;
-  die(exit_usage, 0, _("invalid socket type: %s (use stream, dgram or seqpacket)"),
-        quote(arg));
+  if (t == "stream") return SOCK_STREAM;
+  if (t == "dgram" || t == "datagram") return SOCK_DGRAM;
+  if (t == "seqpacket") return SOCK_SEQPACKET;
+  die(exit_usage, 0,
+      _("invalid socket type: %s (use stream, dgram or seqpacket)"),
+      quote(arg));
   abort();  // not reached
 }
 
-std::vector<uid_t> parse_uid_list(const char* arg)
-{
+std::vector<uid_t> parse_uid_list(const char* arg) {
   std::vector<uid_t> uids;
   std::string_view rest(arg);
   for (;;) {
     auto comma = rest.find(',');
     std::string item(rest.substr(0, comma));
     // uid_t's -1 means "no user" to the kernel, so it is never a user.
-    uids.push_back(static_cast<uid_t>(
-        xparse_uint(item.c_str(), 0, static_cast<uid_t>(-1) - 1, _("invalid user ID"))));
-    if (comma == std::string_view::npos)
-      break;
+    uids.push_back(static_cast<uid_t>(xparse_uint(
+        item.c_str(), 0, static_cast<uid_t>(-1) - 1, _("invalid user ID"))));
+    if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
   return uids;
 }
 
-unix_address parse_address(const char* arg)
-{
+unix_address parse_address(const char* arg) {
   unix_address addr;
   switch (make_unix_address(arg, addr)) {
     case address_error::ok:
@@ -224,8 +244,9 @@ unix_address parse_address(const char* arg)
       die(exit_usage, 0, _("invalid socket address: %s"), quote(arg));
       break;
     case address_error::too_long:
-      die(exit_usage, 0, _("socket address too long: %s: %zu bytes, the limit is %zu"),
-            quote(arg), unix_address_length(arg), max_socket_path);
+      die(exit_usage, 0,
+          _("socket address too long: %s: %zu bytes, the limit is %zu"),
+          quote(arg), unix_address_length(arg), max_socket_path);
       break;
   }
   return addr;
@@ -241,10 +262,10 @@ struct {
   ino_t ino = 0;
 } socket_file;
 
-void remove_socket_file()
-{
+void remove_socket_file() {
   if (!socket_file.path.empty())
-    remove_bound_socket(socket_file.path.c_str(), socket_file.dev, socket_file.ino);
+    remove_bound_socket(socket_file.path.c_str(), socket_file.dev,
+                        socket_file.ino);
   socket_file.path.clear();
 }
 
@@ -266,8 +287,8 @@ struct client {
   unique_fd pipe_r, pipe_w;
   std::unique_ptr<char[]> buf;
   std::size_t head = 0, tail = 0;
-  std::size_t pending = 0;  // unsent echo in the pipe or the buffer
-  bool pipe_full = false;   // the pipe has no free slot, however few bytes
+  std::size_t pending = 0;    // unsent echo in the pipe or the buffer
+  bool pipe_full = false;     // the pipe has no free slot, however few bytes
   std::vector<char> message;  // seqpacket: the unsent echo
   bool eof = false;
   uint32_t events = 0;  // the epoll interest now registered
@@ -294,8 +315,7 @@ constexpr int emfile_rest_ms = 100;
 // An empty seqpacket message and the end of the connection both read as
 // 0 bytes; with SO_PASSCRED on, a message always carries credentials and
 // the end never does.  Sets END for the end.
-ssize_t recv_message(int fd, char* buf, std::size_t size, bool& end)
-{
+ssize_t recv_message(int fd, char* buf, std::size_t size, bool& end) {
   char control[CMSG_SPACE(sizeof(struct ucred))];
   struct iovec iov = {buf, size};
   struct msghdr msg {};
@@ -308,8 +328,7 @@ ssize_t recv_message(int fd, char* buf, std::size_t size, bool& end)
   return n;
 }
 
-bool pass_credentials(int fd)
-{
+bool pass_credentials(int fd) {
   int on = 1;
   return setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) == 0;
 }
@@ -320,10 +339,11 @@ class server {
  public:
   server(const settings& s, unique_fd listener, const unix_address& addr,
          const sigset_t& signals)
-      : s_(s), listener_(std::move(listener)), addr_(addr), signal_set_(signals),
-        buffer_(std::make_unique<char[]>(max_message))
-  {
-  }
+      : s_(s),
+        listener_(std::move(listener)),
+        addr_(addr),
+        signal_set_(signals),
+        buffer_(std::make_unique<char[]>(max_message)) {}
 
   // Runs until --count is reached (0), the idle timeout passes (3) or a
   // termination signal arrives (its number, negated).
@@ -367,8 +387,7 @@ class server {
   int stop_signal_ = 0;
 };
 
-void server::watch(int fd, uint32_t events, uint64_t tag)
-{
+void server::watch(int fd, uint32_t events, uint64_t tag) {
   struct epoll_event ev {};
   ev.events = events;
   ev.data.u64 = tag;
@@ -376,40 +395,36 @@ void server::watch(int fd, uint32_t events, uint64_t tag)
     die(exit_failure, errno, _("cannot watch a socket"));
 }
 
-void server::set_listening(bool on)
-{
-  if (on == listening_)
-    return;
+void server::set_listening(bool on) {
+  if (on == listening_) return;
   struct epoll_event ev {};
   ev.events = EPOLLIN;
   ev.data.u64 = tag_listener;
-  epoll_ctl(epoll_.get(), on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, listener_.get(), &ev);
+  epoll_ctl(epoll_.get(), on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, listener_.get(),
+            &ev);
   listening_ = on;
 }
 
-unsigned server::max_clients() const
-{
-  if (s_.max_clients != 0)
-    return s_.max_clients;
+unsigned server::max_clients() const {
+  if (s_.max_clients != 0) return s_.max_clients;
   // A stream client costs three descriptors (socket and pipe).
   struct rlimit rl;
   unsigned limit = default_max_clients;
   if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
     rlim_t room = rl.rlim_cur > reserved_fds ? rl.rlim_cur - reserved_fds : 1;
-    limit = static_cast<unsigned>(std::min<rlim_t>(limit, std::max<rlim_t>(room / 3, 1)));
+    limit = static_cast<unsigned>(
+        std::min<rlim_t>(limit, std::max<rlim_t>(room / 3, 1)));
   }
   return limit;
 }
 
-bool server::allowed(uid_t uid) const
-{
-  return s_.allowed_uids.empty()
-         || std::find(s_.allowed_uids.begin(), s_.allowed_uids.end(), uid)
-                != s_.allowed_uids.end();
+bool server::allowed(uid_t uid) const {
+  return s_.allowed_uids.empty() ||
+         std::find(s_.allowed_uids.begin(), s_.allowed_uids.end(), uid) !=
+             s_.allowed_uids.end();
 }
 
-void server::log_peer(peer_event what, const peer_identity& who)
-{
+void server::log_peer(peer_event what, const peer_identity& who) {
   long pid = who.pid;
   unsigned long uid = who.uid, gid = who.gid;
   switch (what) {
@@ -417,24 +432,26 @@ void server::log_peer(peer_event what, const peer_identity& who)
       warn(0, _("connection from pid %ld, uid %lu, gid %lu"), pid, uid, gid);
       break;
     case peer_event::refused:
-      warn(0, _("refused connection from pid %ld, uid %lu, gid %lu: user not allowed"),
-            pid, uid, gid);
+      warn(0,
+           _("refused connection from pid %ld, uid %lu, gid %lu: user not "
+             "allowed"),
+           pid, uid, gid);
       break;
     case peer_event::datagram:
       warn(0, _("datagram from pid %ld, uid %lu, gid %lu"), pid, uid, gid);
       break;
     case peer_event::dropped:
-      warn(0, _("dropped datagram from pid %ld, uid %lu, gid %lu: user not allowed"),
-            pid, uid, gid);
+      warn(0,
+           _("dropped datagram from pid %ld, uid %lu, gid %lu: user not "
+             "allowed"),
+           pid, uid, gid);
       break;
   }
 }
 
 // Checks a new connection's credentials; false if it was refused.
-bool server::admit(int fd)
-{
-  if (!s_.verbose && s_.allowed_uids.empty())
-    return true;
+bool server::admit(int fd) {
+  if (!s_.verbose && s_.allowed_uids.empty()) return true;
   struct ucred cred {};
   socklen_t len = sizeof cred;
   peer_identity who;
@@ -447,13 +464,11 @@ bool server::admit(int fd)
     log_peer(peer_event::refused, who);
     return false;
   }
-  if (s_.verbose)
-    log_peer(peer_event::connected, who);
+  if (s_.verbose) log_peer(peer_event::connected, who);
   return true;
 }
 
-void server::add_client(unique_fd fd)
-{
+void server::add_client(unique_fd fd) {
   auto c = std::make_unique<client>();
   if (s_.type == SOCK_STREAM) {
     int p[2];
@@ -485,14 +500,12 @@ void server::add_client(unique_fd fd)
     pump_seqpacket(ref);
 }
 
-void server::close_client(client& c, bool served)
-{
+void server::close_client(client& c, bool served) {
   int fd = c.sock.get();
   epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
   clients_[fd].reset();
   --open_clients_;
-  if (served)
-    ++served_;
+  if (served) ++served_;
   // A descriptor came free: a listener resting after EMFILE may go on.
   if (resting_) {
     resting_ = false;
@@ -500,8 +513,7 @@ void server::close_client(client& c, bool served)
   }
 }
 
-void server::on_emfile()
-{
+void server::on_emfile() {
   if (!emfile_logged_) {
     warn(EMFILE, _("cannot accept a connection"));
     emfile_logged_ = true;
@@ -515,16 +527,17 @@ void server::on_emfile()
     rest_until_ = deadline::after(std::chrono::milliseconds(emfile_rest_ms));
 }
 
-void server::accept_clients()
-{
+void server::accept_clients() {
   // A bounded batch per wake-up keeps the other clients moving.
   for (int i = 0; i < 64; ++i) {
-    if (open_clients_ >= max_clients()
-        || (s_.count != 0 && admitted_ >= s_.count))
+    if (open_clients_ >= max_clients() ||
+        (s_.count != 0 && admitted_ >= s_.count))
       return;
-    int fd = accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    int fd = accept4(listener_.get(), nullptr, nullptr,
+                     SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
-      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+          errno == ENOMEM) {
         on_emfile();
         return;
       }
@@ -534,21 +547,16 @@ void server::accept_clients()
     }
     emfile_logged_ = false;
     unique_fd conn(fd);
-    if (!conn)
-      continue;
-    if (!admit(conn.get()))
-      continue;  // closed here, at once
-    if (s_.type == SOCK_SEQPACKET)
-      pass_credentials(conn.get());
+    if (!conn) continue;
+    if (!admit(conn.get())) continue;  // closed here, at once
+    if (s_.type == SOCK_SEQPACKET) pass_credentials(conn.get());
     ++admitted_;
     add_client(std::move(conn));
   }
 }
 
-void server::update_interest(client& c, uint32_t want)
-{
-  if (want == c.events)
-    return;
+void server::update_interest(client& c, uint32_t want) {
+  if (want == c.events) return;
   struct epoll_event ev {};
   ev.events = want;
   ev.data.u64 = static_cast<uint64_t>(c.sock.get());
@@ -558,8 +566,7 @@ void server::update_interest(client& c, uint32_t want)
 
 // Moves bytes from the client to its pipe (or buffer) and back out, until
 // neither way can go on or this turn's share is used up.
-void server::pump_stream(client& c)
-{
+void server::pump_stream(client& c) {
   int fd = c.sock.get();
   std::size_t budget = 4 * client_bound;  // then others get their turn
   bool failed = false;
@@ -575,14 +582,14 @@ void server::pump_stream(client& c)
         n = splice(c.pipe_r.get(), nullptr, fd, nullptr, c.pending,
                    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
       else
-        n = send(fd, c.buf.get() + c.head, c.tail - c.head, MSG_NOSIGNAL | MSG_DONTWAIT);
+        n = send(fd, c.buf.get() + c.head, c.tail - c.head,
+                 MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n > 0) {
         c.pending -= n;
         c.pipe_full = false;
         if (!c.pipe_r) {
           c.head += n;
-          if (c.head == c.tail)
-            c.head = c.tail = 0;
+          if (c.head == c.tail) c.head = c.tail = 0;
         }
         progress = true;
         budget = n >= static_cast<ssize_t>(budget) ? 0 : budget - n;
@@ -596,8 +603,8 @@ void server::pump_stream(client& c)
       ssize_t n;
       if (c.pipe_w) {
         asked = client_bound - c.pending;
-        n = splice(fd, nullptr, c.pipe_w.get(), nullptr, client_bound - c.pending,
-                   SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        n = splice(fd, nullptr, c.pipe_w.get(), nullptr,
+                   client_bound - c.pending, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
       } else {
         if (c.tail == client_bound && c.head > 0) {
           memmove(c.buf.get(), c.buf.get() + c.head, c.tail - c.head);
@@ -606,8 +613,7 @@ void server::pump_stream(client& c)
         }
         asked = client_bound - c.tail;
         n = recv(fd, c.buf.get() + c.tail, asked, MSG_DONTWAIT);
-        if (n > 0)
-          c.tail += n;
+        if (n > 0) c.tail += n;
       }
       if (n > 0) {
         c.pending += n;
@@ -619,16 +625,15 @@ void server::pump_stream(client& c)
         // The socket may still hold data the pipe had no slot for: then
         // wait until the client reads some echo, not for more input.
         int queued = 0;
-        if (c.pipe_w && c.pending > 0 && ioctl(fd, FIONREAD, &queued) == 0
-            && queued > 0)
+        if (c.pipe_w && c.pending > 0 && ioctl(fd, FIONREAD, &queued) == 0 &&
+            queued > 0)
           c.pipe_full = true;
       } else if (errno != EINTR) {
         failed = true;
         break;
       }
     }
-    if (!progress || budget == 0)
-      break;
+    if (!progress || budget == 0) break;
   }
   if (failed) {
     // A client that went away mid-echo was served as far as it let us.
@@ -640,36 +645,31 @@ void server::pump_stream(client& c)
     return;
   }
   uint32_t want = 0;
-  if (!c.eof && c.pending < client_bound && !c.pipe_full)
-    want |= EPOLLIN;
-  if (c.pending > 0)
-    want |= EPOLLOUT;
+  if (!c.eof && c.pending < client_bound && !c.pipe_full) want |= EPOLLIN;
+  if (c.pending > 0) want |= EPOLLOUT;
   update_interest(c, want);
 }
 
 // Echoes whole messages; one unsent echo at most, and no reading until it
 // is sent.
-void server::pump_seqpacket(client& c)
-{
+void server::pump_seqpacket(client& c) {
   int fd = c.sock.get();
   for (int round = 0; round < 64; ++round) {
     if (!c.message.empty()) {
-      ssize_t n = send(fd, c.message.data(), c.message.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      ssize_t n = send(fd, c.message.data(), c.message.size(),
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n < 0) {
-        if (errno == EAGAIN || errno == EINTR)
-          break;
+        if (errno == EAGAIN || errno == EINTR) break;
         close_client(c, true);
         return;
       }
       c.message.clear();
     }
-    if (c.eof)
-      break;
+    if (c.eof) break;
     bool end = false;
     ssize_t n = recv_message(fd, buffer_.get(), max_message, end);
     if (n < 0) {
-      if (errno == EAGAIN || errno == EINTR)
-        break;
+      if (errno == EAGAIN || errno == EINTR) break;
       close_client(c, true);
       return;
     }
@@ -698,42 +698,35 @@ void server::pump_seqpacket(client& c)
   update_interest(c, c.message.empty() ? EPOLLIN : EPOLLOUT);
 }
 
-bool server::send_reply(const sockaddr_un& to, socklen_t to_len, const char* data,
-                        std::size_t len)
-{
+bool server::send_reply(const sockaddr_un& to, socklen_t to_len,
+                        const char* data, std::size_t len) {
   ssize_t n = sendto(listener_.get(), data, len, MSG_NOSIGNAL | MSG_DONTWAIT,
                      reinterpret_cast<const sockaddr*>(&to), to_len);
-  if (n >= 0)
-    return true;
-  if (errno == EAGAIN)
-    return false;
+  if (n >= 0) return true;
+  if (errno == EAGAIN) return false;
   // The sender is gone (ECONNREFUSED, ENOENT) or cannot take it: nothing
   // to wait for.
-  if (s_.verbose)
-    warn(errno, _("cannot send a reply"));
+  if (s_.verbose) warn(errno, _("cannot send a reply"));
   return true;
 }
 
-void server::retry_replies()
-{
+void server::retry_replies() {
   while (!replies_.empty()) {
     pending_reply& r = replies_.front();
     if (send_reply(r.to, r.to_len, r.data.data(), r.data.size())) {
       replies_.pop_front();
       continue;
     }
-    if (!r.give_up.expired())
-      break;
-    warn(0, _("reply of %zu bytes dropped: the receiver does not read"), r.data.size());
+    if (!r.give_up.expired()) break;
+    warn(0, _("reply of %zu bytes dropped: the receiver does not read"),
+         r.data.size());
     replies_.pop_front();
   }
 }
 
-void server::serve_datagrams()
-{
+void server::serve_datagrams() {
   for (int round = 0; round < 64; ++round) {
-    if (s_.count != 0 && served_ >= s_.count)
-      return;
+    if (s_.count != 0 && served_ >= s_.count) return;
     if (replies_.size() >= max_pending_replies)
       return;  // senders wait, the kernel queues for us meanwhile
     sockaddr_un from{};
@@ -746,14 +739,16 @@ void server::serve_datagrams()
     msg.msg_iovlen = 1;
     msg.msg_control = control;
     msg.msg_controllen = sizeof control;
-    ssize_t n = recvmsg(listener_.get(), &msg, MSG_DONTWAIT | MSG_TRUNC | MSG_CMSG_CLOEXEC);
+    ssize_t n = recvmsg(listener_.get(), &msg,
+                        MSG_DONTWAIT | MSG_TRUNC | MSG_CMSG_CLOEXEC);
     if (n < 0) {
       if (errno != EAGAIN && errno != EINTR)
         warn(errno, _("cannot receive a datagram"));
       return;
     }
     peer_identity who;
-    for (cmsghdr* cm = CMSG_FIRSTHDR(&msg); cm != nullptr; cm = CMSG_NXTHDR(&msg, cm)) {
+    for (cmsghdr* cm = CMSG_FIRSTHDR(&msg); cm != nullptr;
+         cm = CMSG_NXTHDR(&msg, cm)) {
       if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_CREDENTIALS) {
         struct ucred cred;
         memcpy(&cred, CMSG_DATA(cm), sizeof cred);
@@ -767,15 +762,13 @@ void server::serve_datagrams()
       continue;
     }
     ++served_;
-    if (s_.verbose)
-      log_peer(peer_event::datagram, who);
+    if (s_.verbose) log_peer(peer_event::datagram, who);
     if (static_cast<std::size_t>(n) > max_message) {
       warn(EMSGSIZE, _("message of %zd bytes dropped"), n);
       continue;
     }
     if (msg.msg_namelen <= sizeof(sa_family_t)) {
-      if (s_.verbose)
-        warn(0, _("the sender has no address to reply to"));
+      if (s_.verbose) warn(0, _("the sender has no address to reply to"));
       continue;
     }
     if (replies_.empty() && send_reply(from, msg.msg_namelen, buffer_.get(), n))
@@ -789,15 +782,12 @@ void server::serve_datagrams()
   }
 }
 
-int server::run()
-{
+int server::run() {
   epoll_.reset(epoll_create1(EPOLL_CLOEXEC));
-  if (!epoll_)
-    die(exit_failure, errno, _("cannot watch a socket"));
+  if (!epoll_) die(exit_failure, errno, _("cannot watch a socket"));
 
   signals_.reset(signalfd(-1, &signal_set_, SFD_NONBLOCK | SFD_CLOEXEC));
-  if (!signals_)
-    die(exit_failure, errno, _("cannot wait for signals"));
+  if (!signals_) die(exit_failure, errno, _("cannot wait for signals"));
   watch(signals_.get(), EPOLLIN, tag_signals);
 
   if (s_.type == SOCK_DGRAM) {
@@ -808,7 +798,8 @@ int server::run()
     // may (SO_SNDBUFFORCE needs CAP_NET_ADMIN; SO_SNDBUF stops at
     // net.core.wmem_max).
     int size = static_cast<int>(dgram_send_buffer);
-    if (setsockopt(listener_.get(), SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
+    if (setsockopt(listener_.get(), SOL_SOCKET, SO_SNDBUFFORCE, &size,
+                   sizeof size) != 0)
       setsockopt(listener_.get(), SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
   }
   set_listening(true);
@@ -820,11 +811,12 @@ int server::run()
   deadline idle = deadline::from_option(s_.timeout);
   struct epoll_event events[64];
   for (;;) {
-    if (s_.count != 0 && served_ >= s_.count
-        && (s_.type == SOCK_DGRAM ? replies_.empty() : open_clients_ == 0))
+    if (s_.count != 0 && served_ >= s_.count &&
+        (s_.type == SOCK_DGRAM ? replies_.empty() : open_clients_ == 0))
       return exit_ok;
     if (s_.type != SOCK_DGRAM) {
-      bool room = open_clients_ < max_clients() && (s_.count == 0 || admitted_ < s_.count);
+      bool room = open_clients_ < max_clients() &&
+                  (s_.count == 0 || admitted_ < s_.count);
       if (resting_ && rest_until_.expired()) {
         resting_ = false;
         rest_until_ = deadline::never();
@@ -838,28 +830,21 @@ int server::run()
     auto shorten = [&wait_ms](std::chrono::nanoseconds left) {
       long long ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
       int m = ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
-      if (wait_ms < 0 || m < wait_ms)
-        wait_ms = m;
+      if (wait_ms < 0 || m < wait_ms) wait_ms = m;
     };
-    if (!idle.is_never())
-      shorten(idle.remaining());
-    if (resting_ && !rest_until_.is_never())
-      shorten(rest_until_.remaining());
-    if (!replies_.empty())
-      shorten(std::chrono::milliseconds(retry_ms));
+    if (!idle.is_never()) shorten(idle.remaining());
+    if (resting_ && !rest_until_.is_never()) shorten(rest_until_.remaining());
+    if (!replies_.empty()) shorten(std::chrono::milliseconds(retry_ms));
 
     int n = epoll_wait(epoll_.get(), events, 64, wait_ms);
     if (n < 0) {
-      if (errno == EINTR)
-        continue;
+      if (errno == EINTR) continue;
       die(exit_failure, errno, _("cannot wait for clients"));
     }
     if (n == 0 && !idle.is_never() && idle.expired() && replies_.empty())
       return exit_timeout;
-    if (n > 0)
-      idle = deadline::from_option(s_.timeout);
-    if (!replies_.empty())
-      retry_replies();
+    if (n > 0) idle = deadline::from_option(s_.timeout);
+    if (!replies_.empty()) retry_replies();
     for (int i = 0; i < n; ++i) {
       uint64_t tag = events[i].data.u64;
       if (tag == tag_signals) {
@@ -890,11 +875,9 @@ int server::run()
 
 // Lets the default --max-clients use the descriptors the hard limit
 // allows, not only the soft limit's usual 1024.
-void raise_fd_limit()
-{
+void raise_fd_limit() {
   struct rlimit rl;
-  if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= rl.rlim_max)
-    return;
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= rl.rlim_max) return;
   rlim_t want = static_cast<rlim_t>(default_max_clients) * 3 + reserved_fds;
   if (rl.rlim_cur < want) {
     rl.rlim_cur = std::min(want, rl.rlim_max);
@@ -904,10 +887,11 @@ void raise_fd_limit()
 
 // Makes room at ADDR's path: nothing there, or a stale socket that may
 // go.  Exits with a diagnostic otherwise.
-void clear_socket_path(const settings& s, const unix_address& addr, const char* where)
-{
+void clear_socket_path(const settings& s, const unix_address& addr,
+                       const char* where) {
   struct stat st;
-  switch (check_existing_path(addr.path(), path_type::socket, s.allow_foreign, &st)) {
+  switch (check_existing_path(addr.path(), path_type::socket, s.allow_foreign,
+                              &st)) {
     case path_check::missing:
       return;
     case path_check::refused:
@@ -917,7 +901,8 @@ void clear_socket_path(const settings& s, const unix_address& addr, const char* 
   }
   switch (probe_unix_address(addr, s.type)) {
     case probe_result::live:
-      die(exit_failure, 0, _("cannot listen on %s: address in use by a running server"), where);
+      die(exit_failure, 0,
+          _("cannot listen on %s: address in use by a running server"), where);
     case probe_result::absent:
       return;
     case probe_result::error:
@@ -933,15 +918,15 @@ void clear_socket_path(const settings& s, const unix_address& addr, const char* 
       return;  // bind reports whoever is there now
     case stale_removal::unsafe_dir:
       die(exit_failure, 0,
-          _("will not replace the stale %s: its directory is writable by all and not sticky"),
+          _("will not replace the stale %s: its directory is writable by all "
+            "and not sticky"),
           where);
     case stale_removal::failed:
       die(exit_failure, errno, _("cannot remove the stale %s"), where);
   }
 }
 
-int run_server(const settings& s, const unix_address& addr)
-{
+int run_server(const settings& s, const unix_address& addr) {
   // Termination signals are read from a signalfd, so they are blocked
   // before anything exists that they should clean up.
   sigset_t fatal;
@@ -956,16 +941,16 @@ int run_server(const settings& s, const unix_address& addr)
 
   const std::string where_text = describe_path(path_type::socket, addr.text);
   const char* where = where_text.c_str();
-  if (addr.path() != nullptr)
-    clear_socket_path(s, addr, where);
+  if (addr.path() != nullptr) clear_socket_path(s, addr, where);
   unique_fd listener;
   dev_t dev = 0;
   ino_t ino = 0;
-  int err = bind_unix_socket(addr, s.type, s.mode, SOMAXCONN, listener, &dev, &ino);
+  int err =
+      bind_unix_socket(addr, s.type, s.mode, SOMAXCONN, listener, &dev, &ino);
   if (err == EADDRINUSE)
-    die(exit_failure, 0, _("cannot listen on %s: address in use by a running server"), where);
-  if (err != 0)
-    die(exit_failure, err, _("cannot listen on %s"), where);
+    die(exit_failure, 0,
+        _("cannot listen on %s: address in use by a running server"), where);
+  if (err != 0) die(exit_failure, err, _("cannot listen on %s"), where);
   if (addr.path() != nullptr) {
     socket_file.path = addr.path();
     socket_file.dev = dev;
@@ -976,8 +961,7 @@ int run_server(const settings& s, const unix_address& addr)
 
   server srv(s, std::move(listener), addr, fatal);
   int status = srv.run();
-  if (status < 0)
-    exit_by_signal(-status);
+  if (status < 0) exit_by_signal(-status);
   return status;
 }
 
@@ -990,8 +974,7 @@ class reply_printer {
  public:
   explicit reply_printer(const settings& s) : s_(s) {}
 
-  void stream_data(const char* data, std::size_t len)
-  {
+  void stream_data(const char* data, std::size_t len) {
     if (s_.raw) {
       out(data, len);
       return;
@@ -1003,8 +986,7 @@ class reply_printer {
         in_record_ = false;
       } else if (ch == '\0') {
         // The end of a C string; an empty one is padding, dropped.
-        if (in_record_)
-          line_.push_back('\n');
+        if (in_record_) line_.push_back('\n');
         in_record_ = false;
       } else {
         line_.push_back(ch);
@@ -1014,8 +996,7 @@ class reply_printer {
     flush_line();
   }
 
-  void stream_end()
-  {
+  void stream_end() {
     if (!s_.raw && in_record_) {
       line_.push_back('\n');
       in_record_ = false;
@@ -1024,8 +1005,7 @@ class reply_printer {
   }
 
   // A datagram or seqpacket reply: one record as framing.hh writes them.
-  void message(const char* data, std::size_t len)
-  {
+  void message(const char* data, std::size_t len) {
     record_format format;
     format.raw = s_.raw;
     format.terminator = s_.zero_terminated ? '\0' : '\n';
@@ -1034,18 +1014,14 @@ class reply_printer {
   }
 
  private:
-  void flush_line()
-  {
+  void flush_line() {
     out(line_.data(), line_.size());
     line_.clear();
   }
 
-  static void out(const char* data, std::size_t len)
-  {
-    if (len == 0)
-      return;
-    if (fwrite(data, 1, len, stdout) != len)
-      write_error(errno);
+  static void out(const char* data, std::size_t len) {
+    if (len == 0) return;
+    if (fwrite(data, 1, len, stdout) != len) write_error(errno);
     flush_stdout();
   }
 
@@ -1058,15 +1034,12 @@ class reply_printer {
 class record_source {
  public:
   record_source(const settings& s, char** operands, int count)
-      : s_(s), operands_(operands), count_(count)
-  {
-  }
+      : s_(s), operands_(operands), count_(count) {}
 
   bool from_stdin() const { return count_ == 0; }
 
   // Stream: the bytes of all operands, each with its terminator.
-  std::string operand_bytes() const
-  {
+  std::string operand_bytes() const {
     std::string all;
     for (int i = 0; i < count_; ++i) {
       all += operands_[i];
@@ -1080,16 +1053,16 @@ class record_source {
 
   // Datagram, seqpacket: the next message.  False at the end; exits on a
   // read error or a record too large to send.
-  bool next(std::string& record)
-  {
+  bool next(std::string& record) {
     if (!from_stdin()) {
-      if (index_ >= count_)
-        return false;
+      if (index_ >= count_) return false;
       record = operands_[index_++];
     } else {
       if (!reader_)
         reader_.emplace(STDIN_FILENO,
-                        s_.raw ? whole_input : s_.zero_terminated ? '\0' : '\n',
+                        s_.raw               ? whole_input
+                        : s_.zero_terminated ? '\0'
+                                             : '\n',
                         max_message);
       char* data;
       std::size_t size;
@@ -1100,14 +1073,14 @@ class record_source {
         case record_reader::result::end:
           return false;
         case record_reader::result::too_big:
-          die(exit_failure, 0, _("a message of more than %zu bytes cannot be sent"),
+          die(exit_failure, 0,
+              _("a message of more than %zu bytes cannot be sent"),
               max_message);
         case record_reader::result::error:
           die(exit_failure, errno, _("read error"));
       }
     }
-    if (s_.c_string)
-      record += '\0';
+    if (s_.c_string) record += '\0';
     return true;
   }
 
@@ -1121,29 +1094,28 @@ class record_source {
 
 enum class waiting_for { connection, reply };
 
-[[noreturn]] void timed_out(const settings& s, waiting_for what, const char* where)
-{
+[[noreturn]] void timed_out(const settings& s, waiting_for what,
+                            const char* where) {
   bool immediate = s.timeout && s.timeout->count() == 0;
   if (what == waiting_for::connection)
-    die(exit_timeout, 0, immediate ? _("cannot connect to %s: it would block")
-                                   : _("cannot connect to %s: timed out"),
+    die(exit_timeout, 0,
+        immediate ? _("cannot connect to %s: it would block")
+                  : _("cannot connect to %s: timed out"),
         where);
-  die(exit_timeout, 0, immediate ? _("no reply from %s: it would block")
-                                 : _("no reply from %s: timed out"),
+  die(exit_timeout, 0,
+      immediate ? _("no reply from %s: it would block")
+                : _("no reply from %s: timed out"),
       where);
 }
 
-unique_fd connect_client(const settings& s, const unix_address& addr)
-{
+unique_fd connect_client(const settings& s, const unix_address& addr) {
   const std::string where_text = quote(addr.text);
   const char* where = where_text.c_str();
   unique_fd fd(socket(AF_UNIX, s.type | SOCK_CLOEXEC, 0));
-  if (!fd)
-    die(exit_failure, errno, _("cannot connect to %s"), where);
+  if (!fd) die(exit_failure, errno, _("cannot connect to %s"), where);
   if (s.type == SOCK_DGRAM && !autobind_unix_socket(fd.get()))
     die(exit_failure, errno, _("cannot connect to %s"), where);
-  if (s.type == SOCK_SEQPACKET)
-    pass_credentials(fd.get());
+  if (s.type == SOCK_SEQPACKET) pass_credentials(fd.get());
   // A full backlog makes connect wait; SO_SNDTIMEO bounds that wait
   // (unix.7), zero meaning "do not wait" is a non-blocking connect.
   if (s.timeout) {
@@ -1160,8 +1132,7 @@ unique_fd connect_client(const settings& s, const unix_address& addr)
     }
   }
   int rc;
-  do
-    rc = connect(fd.get(), addr.get(), addr.len);
+  do rc = connect(fd.get(), addr.get(), addr.len);
   while (rc != 0 && errno == EINTR);
   if (rc != 0) {
     if (errno == EAGAIN || errno == EINPROGRESS)
@@ -1176,16 +1147,13 @@ unique_fd connect_client(const settings& s, const unix_address& addr)
 
 // Waits until FD is ready for EVENTS or UNTIL passes; exits 3 then.
 // Returns the ready events.
-short wait_for(const settings& s, struct pollfd* fds, nfds_t nfds, const deadline& until,
-               const char* where)
-{
+short wait_for(const settings& s, struct pollfd* fds, nfds_t nfds,
+               const deadline& until, const char* where) {
   for (;;) {
     struct timespec left = until.remaining_timespec();
     int n = ppoll(fds, nfds, until.is_never() ? nullptr : &left, nullptr);
-    if (n > 0)
-      return 0;
-    if (n == 0)
-      timed_out(s, waiting_for::reply, where);
+    if (n > 0) return 0;
+    if (n == 0) timed_out(s, waiting_for::reply, where);
     if (errno != EINTR)
       die(exit_failure, errno, _("cannot wait for %s"), where);
   }
@@ -1194,8 +1162,7 @@ short wait_for(const settings& s, struct pollfd* fds, nfds_t nfds, const deadlin
 // Stream: sends everything while printing what comes back, half-closes at
 // the end of input, and reads until the server closes.
 int stream_client(const settings& s, const unix_address& addr, unique_fd sock,
-                  record_source& input)
-{
+                  record_source& input) {
   const std::string where_text = quote(addr.text);
   const char* where = where_text.c_str();
   reply_printer printer(s);
@@ -1212,8 +1179,7 @@ int stream_client(const settings& s, const unix_address& addr, unique_fd sock,
       shut = true;
     }
     struct pollfd fds[2] = {{sock.get(), POLLIN, 0}, {STDIN_FILENO, 0, 0}};
-    if (!shut && lost == 0 && out_pos < out.size())
-      fds[0].events |= POLLOUT;
+    if (!shut && lost == 0 && out_pos < out.size()) fds[0].events |= POLLOUT;
     nfds_t nfds = 1;
     if (!input_eof && out_pos == out.size() && lost == 0) {
       fds[1].events = POLLIN;
@@ -1250,7 +1216,8 @@ int stream_client(const settings& s, const unix_address& addr, unique_fd sock,
         lost = errno;
       }
     }
-    if (nfds == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) {
+    if (nfds == 2 &&
+        (fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) {
       ssize_t n = read(STDIN_FILENO, buf.data(), buf.size());
       if (n > 0) {
         out.assign(buf.data(), n);
@@ -1280,8 +1247,7 @@ int stream_client(const settings& s, const unix_address& addr, unique_fd sock,
 // reply.  Sends and receives at once, so many records in flight never
 // deadlock; datagram replies are counted, seqpacket ones read to the end.
 int message_client(const settings& s, const unix_address& addr, unique_fd sock,
-                   record_source& input)
-{
+                   record_source& input) {
   const std::string where_text = quote(addr.text);
   const char* where = where_text.c_str();
   reply_printer printer(s);
@@ -1301,8 +1267,7 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
       input_done = !have_record;
     }
     if (input_done && !shut) {
-      if (dgram && received == sent)
-        return exit_ok;
+      if (dgram && received == sent) return exit_ok;
       if (!dgram) {
         shutdown(sock.get(), SHUT_WR);
         shut = true;
@@ -1313,8 +1278,7 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
     // finds our queue full.
     bool may_send = have_record && (!dgram || sent - received < dgram_window);
     struct pollfd pfd = {sock.get(), POLLIN, 0};
-    if (may_send)
-      pfd.events |= POLLOUT;
+    if (may_send) pfd.events |= POLLOUT;
     wait_for(s, &pfd, 1, until, where);
     bool closed = false;
     while (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
@@ -1327,8 +1291,7 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
         printer.message(buf.data(), n);
         ++received;
         until = deadline::from_option(s.timeout);
-        if (dgram && input_done && received >= sent)
-          return exit_ok;
+        if (dgram && input_done && received >= sent) return exit_ok;
       } else if (end) {
         closed = true;  // seqpacket: the server closed
         break;
@@ -1338,12 +1301,11 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
         die(exit_failure, errno, _("connection to %s lost"), where);
       }
     }
-    if (closed)
-      break;
-    if (!may_send)
-      continue;
+    if (closed) break;
+    if (!may_send) continue;
     if (pfd.revents & POLLOUT) {
-      ssize_t n = send(sock.get(), record.data(), record.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      ssize_t n = send(sock.get(), record.data(), record.size(),
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n >= 0) {
         ++sent;
         have_record = false;
@@ -1360,8 +1322,8 @@ int message_client(const settings& s, const unix_address& addr, unique_fd sock,
   return exit_ok;
 }
 
-int run_client(const settings& s, const unix_address& addr, char** operands, int count)
-{
+int run_client(const settings& s, const unix_address& addr, char** operands,
+               int count) {
   record_source input(s, operands, count);
   unique_fd sock = connect_client(s, addr);
   if (s.type == SOCK_STREAM)
@@ -1371,16 +1333,15 @@ int run_client(const settings& s, const unix_address& addr, char** operands, int
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
   initialize_program(argc, argv);
   settings s;
 
   int c;
-  while ((c = getopt_long(argc, argv, IPCUTIL_TIMEOUT_SHORT_OPTIONS "lt:m:p:N:vzrC",
+  while ((c = getopt_long(argc, argv,
+                          IPCUTIL_TIMEOUT_SHORT_OPTIONS "lt:m:p:N:vzrC",
                           long_options, nullptr)) != -1) {
-    if (take_timeout_option(c, optarg, s.timeout))
-      continue;
+    if (take_timeout_option(c, optarg, s.timeout)) continue;
     switch (c) {
       case 'l':
         s.listen = true;
@@ -1433,19 +1394,17 @@ int main(int argc, char** argv)
         standard_option(c, usage);
     }
   }
-  if (optind == argc)
-    usage_error(_("missing socket operand"));
+  if (optind == argc) usage_error(_("missing socket operand"));
   if (s.listen && s.client_only != nullptr)
-    usage_error(_("option %s is for the client, not with --listen"), s.client_only);
+    usage_error(_("option %s is for the client, not with --listen"),
+                s.client_only);
   if (!s.listen && s.server_only != nullptr)
     usage_error(_("option %s needs --listen"), s.server_only);
   if (s.listen && argc - optind > 1)
     usage_error(_("extra operand %s"), quote(argv[optind + 1]));
 
   unix_address addr = parse_address(argv[optind]);
-  if (s.pid_file != nullptr && !check_pid_file(s.pid_file))
-    return exit_failure;
-  if (s.listen)
-    return run_server(s, addr);
+  if (s.pid_file != nullptr && !check_pid_file(s.pid_file)) return exit_failure;
+  if (s.listen) return run_server(s, addr);
   return run_client(s, addr, argv + optind + 1, argc - optind - 1);
 }

@@ -15,8 +15,7 @@ namespace ipcutil {
 using std::chrono::nanoseconds;
 
 bool take_timeout_option(int option, const char* arg,
-                         std::optional<nanoseconds>& timeout)
-{
+                         std::optional<nanoseconds>& timeout) {
   if (option == 'w') {
     timeout = xparse_duration(arg, _("invalid timeout"));
     return true;
@@ -28,43 +27,34 @@ bool take_timeout_option(int option, const char* arg,
   return false;
 }
 
-deadline deadline::after(nanoseconds timeout)
-{
+deadline deadline::after(nanoseconds timeout) {
   deadline d;
-  if (timeout == nanoseconds::max())
-    return d;
+  if (timeout == nanoseconds::max()) return d;
   auto now = clock::now();
   // Saturate rather than overflow: a timeout past the clock's range is
   // the same as no timeout.
-  if (timeout > clock::time_point::max() - now)
-    return d;
+  if (timeout > clock::time_point::max() - now) return d;
   d.when_ = now + std::max(timeout, nanoseconds::zero());
   d.never_ = false;
   d.immediate_ = timeout <= nanoseconds::zero();
   return d;
 }
 
-deadline deadline::from_option(const std::optional<nanoseconds>& timeout)
-{
+deadline deadline::from_option(const std::optional<nanoseconds>& timeout) {
   return timeout ? after(*timeout) : never();
 }
 
-bool deadline::expired() const
-{
-  return !never_ && clock::now() >= when_;
-}
+bool deadline::expired() const { return !never_ && clock::now() >= when_; }
 
-nanoseconds deadline::remaining() const
-{
-  if (never_)
-    return nanoseconds::max();
+nanoseconds deadline::remaining() const {
+  if (never_) return nanoseconds::max();
   auto left = when_ - clock::now();
-  return left > nanoseconds::zero() ? std::chrono::duration_cast<nanoseconds>(left)
-                                    : nanoseconds::zero();
+  return left > nanoseconds::zero()
+             ? std::chrono::duration_cast<nanoseconds>(left)
+             : nanoseconds::zero();
 }
 
-struct timespec deadline::remaining_timespec() const
-{
+struct timespec deadline::remaining_timespec() const {
   auto left = remaining();
   struct timespec ts;
   ts.tv_sec = static_cast<time_t>(left.count() / 1000000000);
@@ -72,16 +62,14 @@ struct timespec deadline::remaining_timespec() const
   return ts;
 }
 
-interrupt_timer::interrupt_timer(const deadline& when)
-{
-  if (when.is_never())
-    return;
+interrupt_timer::interrupt_timer(const deadline& when) {
+  if (when.is_never()) return;
   struct sigevent ev;
   memset(&ev, 0, sizeof ev);
   ev.sigev_notify = SIGEV_SIGNAL;
   ev.sigev_signo = SIGALRM;
-  if (!install_alarm_handler()
-      || timer_create(CLOCK_MONOTONIC, &ev, &timer_) != 0) {
+  if (!install_alarm_handler() ||
+      timer_create(CLOCK_MONOTONIC, &ev, &timer_) != 0) {
     ok_ = false;
     return;
   }
@@ -92,14 +80,11 @@ interrupt_timer::interrupt_timer(const deadline& when)
     spec.it_value.tv_nsec = 1;  // zero would disarm instead of firing now
   spec.it_interval.tv_sec = 0;
   spec.it_interval.tv_nsec = 10 * 1000 * 1000;
-  if (timer_settime(timer_, 0, &spec, nullptr) != 0)
-    ok_ = false;
+  if (timer_settime(timer_, 0, &spec, nullptr) != 0) ok_ = false;
 }
 
-interrupt_timer::~interrupt_timer()
-{
-  if (!armed_)
-    return;
+interrupt_timer::~interrupt_timer() {
+  if (!armed_) return;
   int saved = errno;
   timer_delete(timer_);
   errno = saved;

@@ -14,9 +14,10 @@ namespace ipcutil {
 // program that waits spells them.  No timeout (std::nullopt) means wait
 // forever; zero means never block.
 #define IPCUTIL_TIMEOUT_SHORT_OPTIONS "w:"
-#define IPCUTIL_TIMEOUT_LONG_OPTIONS                                   \
-  {"timeout", required_argument, nullptr, 'w'},                        \
-  {"nonblock", no_argument, nullptr, ::ipcutil::option_nonblock}
+#define IPCUTIL_TIMEOUT_LONG_OPTIONS                             \
+  {"timeout", required_argument, nullptr, 'w'}, {                \
+    "nonblock", no_argument, nullptr, ::ipcutil::option_nonblock \
+  }
 
 // Takes -w/--timeout (a usage error if ARG is no duration) and --nonblock;
 // returns false for any other option.
@@ -32,7 +33,8 @@ class deadline {
   // TIMEOUT from now; duration::max() (or anything overflowing) is never.
   static deadline after(std::chrono::nanoseconds timeout);
   // std::nullopt means never: the shape of an optional --timeout.
-  static deadline from_option(const std::optional<std::chrono::nanoseconds>& timeout);
+  static deadline from_option(
+      const std::optional<std::chrono::nanoseconds>& timeout);
 
   bool is_never() const { return never_; }
   // Made with a zero (or negative) timeout, --nonblock: never block at

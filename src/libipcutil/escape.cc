@@ -9,8 +9,7 @@ namespace ipcutil {
 
 namespace {
 
-void append_hex(std::string& out, unsigned char c)
-{
+void append_hex(std::string& out, unsigned char c) {
   static constexpr char hex[] = "0123456789abcdef";
   out += "\\x";
   out += hex[c >> 4];
@@ -18,51 +17,48 @@ void append_hex(std::string& out, unsigned char c)
 }
 
 // C0 controls and DEL as cat -v shows them.
-void append_caret(std::string& out, unsigned char c)
-{
+void append_caret(std::string& out, unsigned char c) {
   out += '^';
   out += static_cast<char>(c == 0x7f ? '?' : c + '@');
 }
 
 // The length of the UTF-8 sequence led by LEAD, or 0 if LEAD cannot start
 // one (a continuation byte, C0/C1 overlong leads, or above U+10FFFF).
-std::size_t sequence_length(unsigned char lead)
-{
-  if (lead >= 0xc2 && lead <= 0xdf)
-    return 2;
-  if (lead >= 0xe0 && lead <= 0xef)
-    return 3;
-  if (lead >= 0xf0 && lead <= 0xf4)
-    return 4;
+std::size_t sequence_length(unsigned char lead) {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
   return 0;
 }
 
 // Whether the I-th byte (I >= 1) of a sequence led by LEAD may be C: the
 // continuation range, narrowed after E0, ED, F0 and F4 so that overlong
 // forms, surrogates and code points above U+10FFFF are refused.
-bool continuation_ok(unsigned char lead, std::size_t i, unsigned char c)
-{
+bool continuation_ok(unsigned char lead, std::size_t i, unsigned char c) {
   unsigned char lo = 0x80, hi = 0xbf;
   if (i == 1) {
-    if (lead == 0xe0) lo = 0xa0;
-    else if (lead == 0xed) hi = 0x9f;
-    else if (lead == 0xf0) lo = 0x90;
-    else if (lead == 0xf4) hi = 0x8f;
+    if (lead == 0xe0)
+      lo = 0xa0;
+    else if (lead == 0xed)
+      hi = 0x9f;
+    else if (lead == 0xf0)
+      lo = 0x90;
+    else if (lead == 0xf4)
+      hi = 0x8f;
   }
   return c >= lo && c <= hi;
 }
 
 }  // namespace
 
-bool locale_is_utf8()
-{
+bool locale_is_utf8() {
   const char* codeset = nl_langinfo(CODESET);
-  return codeset != nullptr
-         && (strcasecmp(codeset, "UTF-8") == 0 || strcasecmp(codeset, "UTF8") == 0);
+  return codeset != nullptr && (strcasecmp(codeset, "UTF-8") == 0 ||
+                                strcasecmp(codeset, "UTF8") == 0);
 }
 
-void terminal_escaper::append_bytes(std::string& out, const unsigned char* p, std::size_t n)
-{
+void terminal_escaper::append_bytes(std::string& out, const unsigned char* p,
+                                    std::size_t n) {
   std::size_t i = 0;
   while (i < n) {
     unsigned char c = p[i];
@@ -89,8 +85,7 @@ void terminal_escaper::append_bytes(std::string& out, const unsigned char* p, st
       continue;
     }
     std::size_t k = 1;
-    while (k < len && i + k < n && continuation_ok(c, k, p[i + k]))
-      ++k;
+    while (k < len && i + k < n && continuation_ok(c, k, p[i + k])) ++k;
     if (k < len && i + k == n) {
       // Cut off by the end of this piece: judge it when the rest comes.
       memcpy(held_, p + i, k);
@@ -113,8 +108,7 @@ void terminal_escaper::append_bytes(std::string& out, const unsigned char* p, st
   }
 }
 
-void terminal_escaper::append(std::string& out, std::string_view text)
-{
+void terminal_escaper::append(std::string& out, std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t n = text.size();
   if (held_len_ > 0) {
@@ -146,10 +140,8 @@ void terminal_escaper::append(std::string& out, std::string_view text)
   append_bytes(out, p, n);
 }
 
-void terminal_escaper::finish(std::string& out)
-{
-  for (std::size_t i = 0; i < held_len_; ++i)
-    append_hex(out, held_[i]);
+void terminal_escaper::finish(std::string& out) {
+  for (std::size_t i = 0; i < held_len_; ++i) append_hex(out, held_[i]);
   held_len_ = 0;
 }
 

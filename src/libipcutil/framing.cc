@@ -13,12 +13,9 @@
 namespace ipcutil {
 
 record_reader::record_reader(int fd, int delim, std::size_t limit)
-    : fd_(fd), delim_(delim), limit_(limit), buf_(64 * 1024)
-{
-}
+    : fd_(fd), delim_(delim), limit_(limit), buf_(64 * 1024) {}
 
-record_reader::result record_reader::next(char*& data, std::size_t& size)
-{
+record_reader::result record_reader::next(char*& data, std::size_t& size) {
   for (;;) {
     if (delim_ >= 0 && scan_ < end_) {
       auto* p = static_cast<char*>(memchr(&buf_[scan_], delim_, end_ - scan_));
@@ -26,40 +23,34 @@ record_reader::result record_reader::next(char*& data, std::size_t& size)
         data = &buf_[start_];
         size = static_cast<std::size_t>(p - data);
         start_ = scan_ = static_cast<std::size_t>(p - buf_.data()) + 1;
-        if (size > limit_)
-          return result::too_big;
+        if (size > limit_) return result::too_big;
         return result::record;
       }
       scan_ = end_;
     }
     // Past the limit with no end in sight: stop now.
-    if (end_ - start_ > limit_)
-      return result::too_big;
+    if (end_ - start_ > limit_) return result::too_big;
     if (eof_) {
-      if (start_ == end_ && (delim_ >= 0 || whole_done_))
-        return result::end;
+      if (start_ == end_ && (delim_ >= 0 || whole_done_)) return result::end;
       whole_done_ = true;
       data = &buf_[start_];
       size = end_ - start_;
       start_ = scan_ = end_;
       return result::record;  // buf_[end_] is the spare byte fill() leaves
     }
-    if (!fill())
-      return result::error;
+    if (!fill()) return result::error;
   }
 }
 
 // Reads more input after end_, making room first; false on error.
-bool record_reader::fill()
-{
+bool record_reader::fill() {
   if (start_ > 0) {
     memmove(buf_.data(), &buf_[start_], end_ - start_);
     end_ -= start_;
     scan_ -= start_;
     start_ = 0;
   }
-  if (buf_.size() - end_ < 4096)
-    buf_.resize(buf_.size() * 2);
+  if (buf_.size() - end_ < 4096) buf_.resize(buf_.size() * 2);
   for (;;) {
     // Always one byte short of the end: the spare byte after a record.
     ssize_t n = read(fd_, &buf_[end_], buf_.size() - end_ - 1);
@@ -71,14 +62,12 @@ bool record_reader::fill()
       eof_ = true;
       return true;
     }
-    if (errno != EINTR)
-      return false;
+    if (errno != EINTR) return false;
   }
 }
 
-void append_record(std::string& out, const char* data, std::size_t size, long type,
-                   const record_format& format)
-{
+void append_record(std::string& out, const char* data, std::size_t size,
+                   long type, const record_format& format) {
   if (format.show_type) {
     char num[24];
     auto [end, ec] = std::to_chars(num, num + sizeof num, type);
@@ -94,32 +83,27 @@ void append_record(std::string& out, const char* data, std::size_t size, long ty
 }
 
 void record_batch::add(const char* data, std::size_t size, long type,
-                       const record_format& format)
-{
+                       const record_format& format) {
   append_record(text_, data, size, type, format);
   ends_.push_back(text_.size());
 }
 
-void record_batch::clear()
-{
+void record_batch::clear() {
   text_.clear();
   ends_.clear();
   written_records_ = 0;
   partial_bytes_ = 0;
 }
 
-std::size_t record_batch::record_size(std::size_t i) const
-{
+std::size_t record_batch::record_size(std::size_t i) const {
   return ends_[i] - (i == 0 ? 0 : ends_[i - 1]);
 }
 
-bool record_batch::write(int fd, const volatile sig_atomic_t* stop)
-{
+bool record_batch::write(int fd, const volatile sig_atomic_t* stop) {
   std::size_t done = 0;
   std::size_t next = 0;  // the first record not yet written whole
   auto account = [&] {
-    while (next < ends_.size() && ends_[next] <= done)
-      ++next;
+    while (next < ends_.size() && ends_[next] <= done) ++next;
     written_records_ = next;
     partial_bytes_ = done - (next == 0 ? 0 : ends_[next - 1]);
   };
@@ -134,12 +118,10 @@ bool record_batch::write(int fd, const volatile sig_atomic_t* stop)
     std::size_t upto = stopping ? ends_[next] : text_.size();
     ssize_t n = ::write(fd, text_.data() + done, upto - done);
     if (n < 0) {
-      if (errno == EINTR)
-        continue;
+      if (errno == EINTR) continue;
       if (errno == EAGAIN) {
         struct pollfd pfd = {fd, POLLOUT, 0};
-        if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-          return false;
+        if (poll(&pfd, 1, -1) < 0 && errno != EINTR) return false;
         continue;
       }
       return false;

@@ -56,14 +56,15 @@ struct record_format {
 // Appends one message to OUT as FORMAT says: the type and a tab with
 // show_type; the bytes up to the first NUL (a C string sent in a larger
 // buffer prints as text) and the terminator, or with raw all SIZE bytes.
-void append_record(std::string& out, const char* data, std::size_t size, long type,
-                   const record_format& format);
+void append_record(std::string& out, const char* data, std::size_t size,
+                   long type, const record_format& format);
 
 // A batch of formatted records written with as few write() calls as the
 // descriptor allows, and what became of each record when a write fails.
 class record_batch {
  public:
-  void add(const char* data, std::size_t size, long type, const record_format& format);
+  void add(const char* data, std::size_t size, long type,
+           const record_format& format);
   std::size_t records() const { return ends_.size(); }
   std::size_t bytes() const { return text_.size(); }
   bool empty() const { return ends_.empty(); }

@@ -14,64 +14,60 @@
 
 namespace ipcutil {
 
-std::string describe_path(path_type type, const std::string& path)
-{
+std::string describe_path(path_type type, const std::string& path) {
   char* text = nullptr;
-  int n = asprintf(&text, type == path_type::fifo ? _("FIFO %s") : _("socket %s"), quote(path));
-  if (n < 0)
-    return path;
+  int n =
+      asprintf(&text, type == path_type::fifo ? _("FIFO %s") : _("socket %s"),
+               quote(path));
+  if (n < 0) return path;
   std::string s = text;
   free(text);
   return s;
 }
 
-void finish_path_create_options(const create_options& create)
-{
-  if (create.create)
-    return;
-  if (create.mode_given)
-    usage_error(_("option --mode needs --create"));
+void finish_path_create_options(const create_options& create) {
+  if (create.create) return;
+  if (create.mode_given) usage_error(_("option --mode needs --create"));
   if (create.allow_foreign)
     usage_error(_("option --allow-foreign needs --create"));
 }
 
-path_check check_existing_path(const std::string& path, path_type type, bool allow_foreign,
-                               struct stat* out)
-{
+path_check check_existing_path(const std::string& path, path_type type,
+                               bool allow_foreign, struct stat* out) {
   struct stat st;
   std::string desc = describe_path(type, path);
   if (lstat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT)
-      return path_check::missing;
+    if (errno == ENOENT) return path_check::missing;
     error(0, errno, _("cannot check %s"), desc.c_str());
     return path_check::refused;
   }
   if (S_ISLNK(st.st_mode)) {
-    error(0, 0, _("%s is a symbolic link; refusing to follow it"), desc.c_str());
+    error(0, 0, _("%s is a symbolic link; refusing to follow it"),
+          desc.c_str());
     return path_check::refused;
   }
-  bool right = type == path_type::fifo ? S_ISFIFO(st.st_mode) : S_ISSOCK(st.st_mode);
+  bool right =
+      type == path_type::fifo ? S_ISFIFO(st.st_mode) : S_ISSOCK(st.st_mode);
   if (!right) {
-    error(0, 0, type == path_type::fifo ? _("%s exists and is not a FIFO")
-                                        : _("%s exists and is not a socket"),
+    error(0, 0,
+          type == path_type::fifo ? _("%s exists and is not a FIFO")
+                                  : _("%s exists and is not a socket"),
           desc.c_str());
     return path_check::refused;
   }
   if (!check_owner(owner_from(st), desc, allow_foreign))
     return path_check::refused;
-  if (out != nullptr)
-    *out = st;
+  if (out != nullptr) *out = st;
   return path_check::ok;
 }
 
-int mkfifo_exact(const std::string& path, mode_t mode)
-{
+int mkfifo_exact(const std::string& path, mode_t mode) {
   umask_guard no_mask;
   return mkfifo(path.c_str(), mode & 07777);
 }
 
-bool prepare_fifo(const std::string& path, const create_options& create, bool* created)
-{
+bool prepare_fifo(const std::string& path, const create_options& create,
+                  bool* created) {
   *created = false;
   std::string desc = describe_path(path_type::fifo, path);
   if (create.create) {

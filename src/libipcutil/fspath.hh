@@ -32,8 +32,8 @@ enum class path_check { ok, missing, refused };
 // line ("FIFO 'p' exists and belongs to uid N; use --allow-foreign to
 // accept", "... is a symbolic link", "... is not a FIFO").  *ST, if given,
 // receives the lstat of an accepted path.
-path_check check_existing_path(const std::string& path, path_type type, bool allow_foreign,
-                               struct stat* st = nullptr);
+path_check check_existing_path(const std::string& path, path_type type,
+                               bool allow_foreign, struct stat* st = nullptr);
 
 // mkfifo(PATH) with exactly MODE: the umask is cleared around the call
 // (the programs are single-threaded).  0, or -1 with errno.
@@ -56,6 +56,7 @@ class umask_guard {
 // accepts; without --create, an existing one check_existing_path accepts
 // (a missing one: "does not exist").  *CREATED tells whether this call made
 // it.  Diagnosed failures return false.
-bool prepare_fifo(const std::string& path, const create_options& create, bool* created);
+bool prepare_fifo(const std::string& path, const create_options& create,
+                  bool* created);
 
 }  // namespace ipcutil

@@ -93,7 +93,8 @@ bool is_ours(const owner& who);
 // True if WHO is ours or ALLOW_FOREIGN; otherwise diagnosed:
 // "DESC exists and belongs to uid N; use --allow-foreign to accept" (or
 // "was created by uid N" when only the creator differs).
-bool check_owner(const owner& who, const std::string& description, bool allow_foreign);
+bool check_owner(const owner& who, const std::string& description,
+                 bool allow_foreign);
 
 // ---- System V stat and removal by id ----------------------------------------
 
@@ -102,7 +103,8 @@ int sysv_stat(object_kind kind, int id, struct ipc_perm& perm);
 // IPC_RMID of ID.  0, or -1 with errno.
 int sysv_remove(object_kind kind, int id);
 
-// ---- POSIX stat and removal by name -------------------------------------------
+// ---- POSIX stat and removal by name
+// -------------------------------------------
 
 // The path of NAME ("/x") of a POSIX KIND under its directory
 // ("/dev/shm/sem.x").  Message queues: /dev/mqueue, which may show another
@@ -114,13 +116,14 @@ int posix_identify(object_kind kind, const std::string& name, struct stat& st);
 // mq_unlink, shm_unlink or sem_unlink.  0, or -1 with errno.
 int posix_remove(object_kind kind, const std::string& name);
 
-// ---- remove_if_owned ----------------------------------------------------------
+// ---- remove_if_owned
+// ----------------------------------------------------------
 
 // The object a program opened, as --remove needs it.
 struct object_ref {
   object_kind kind = object_kind::sysv_msg;
-  int id = -1;        // System V
-  std::string name;   // POSIX
+  int id = -1;       // System V
+  std::string name;  // POSIX
   // POSIX: what the object we opened is (st_dev, st_ino, st_uid): from
   // fstat of its descriptor, or for a semaphore the stat of its file.
   struct stat identity {};
@@ -145,7 +148,8 @@ enum class remove_result {
 // few microseconds in which another process could unlink and recreate the
 // name); the kernel has no unlink-if-same-inode call to close it.  Every
 // result but removed is diagnosed as one line naming the object.
-remove_result remove_if_owned(const object_ref& obj, bool allow_foreign,
-                              const std::function<std::string()>& refuse = nullptr);
+remove_result remove_if_owned(
+    const object_ref& obj, bool allow_foreign,
+    const std::function<std::string()>& refuse = nullptr);
 
 }  // namespace ipcutil

@@ -29,9 +29,12 @@ struct mq_attributes {
   bool given() const { return max_messages != 0 || message_size != 0; }
 };
 
-#define IPCUTIL_MQ_ATTRIBUTE_LONG_OPTIONS                                       \
-  {"max-messages", required_argument, nullptr, ::ipcutil::option_max_messages}, \
-  {"message-size", required_argument, nullptr, ::ipcutil::option_message_size}
+#define IPCUTIL_MQ_ATTRIBUTE_LONG_OPTIONS                                      \
+  {"max-messages", required_argument, nullptr,                                 \
+   ::ipcutil::option_max_messages},                                            \
+  {                                                                            \
+    "message-size", required_argument, nullptr, ::ipcutil::option_message_size \
+  }
 
 // True if OPT was --max-messages or --message-size (a bad value exits 2).
 bool take_mq_attribute_option(mq_attributes& attr, int opt, const char* arg);
@@ -84,7 +87,8 @@ class message_queue {
   // System V: a send that would block first re-reads msg_qbytes, so a
   // message that can never fit (the limit was lowered since the queue was
   // opened) is too_big rather than a wait forever.
-  mq_status send(const void* data, std::size_t size, long type, const deadline& until);
+  mq_status send(const void* data, std::size_t size, long type,
+                 const deadline& until);
 
   // Receives one message into the queue's buffer.  System V: TYPE is
   // msgtyp (0, N, -N), EXCEPT adds MSG_EXCEPT; POSIX ignores both.  The
@@ -104,7 +108,8 @@ class message_queue {
   mq_status put_back(const deadline& until);
   // The same for a message kept elsewhere (a batch of received messages).
   // Not interrupted by a termination signal: it is the undoing.
-  mq_status put_back(const char* data, std::size_t size, long type, const deadline& until);
+  mq_status put_back(const char* data, std::size_t size, long type,
+                     const deadline& until);
 
   // Whether a message taken off the queue could be put back: the queue
   // was opened for writing too (POSIX) or we have write permission on it
@@ -122,7 +127,8 @@ class message_queue {
   remove_result remove_if_owned(bool allow_foreign);
 
  private:
-  mq_status sysv_send(const void* data, std::size_t size, long type, const deadline& until);
+  mq_status sysv_send(const void* data, std::size_t size, long type,
+                      const deadline& until);
   mq_status posix_send(const void* data, std::size_t size, unsigned prio,
                        const deadline& until);
   mq_status sysv_receive(long type, bool except, const deadline& until);

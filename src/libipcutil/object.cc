@@ -27,22 +27,24 @@ namespace ipcutil {
 
 namespace {
 
-const char* selector_option_name(int opt)
-{
+const char* selector_option_name(int opt) {
   switch (opt) {
-    case 'k': return "--key";
-    case 'f': return "--key-file";
-    case 'i': return "--id";
-    default: return "--name";
+    case 'k':
+      return "--key";
+    case 'f':
+      return "--key-file";
+    case 'i':
+      return "--id";
+    default:
+      return "--name";
   }
 }
 
-void select(object_selector& sel, selector_kind kind, int opt)
-{
+void select(object_selector& sel, selector_kind kind, int opt) {
   // Repeating one option is "last one wins", as with any GNU option; two
   // different selectors are a usage error in finish_selector().
-  if (sel.kind != selector_kind::none && sel.kind != kind
-      && sel.second_option == nullptr)
+  if (sel.kind != selector_kind::none && sel.kind != kind &&
+      sel.second_option == nullptr)
     sel.second_option = selector_option_name(opt);
   if (sel.kind == selector_kind::none) {
     sel.kind = kind;
@@ -50,34 +52,31 @@ void select(object_selector& sel, selector_kind kind, int opt)
   }
 }
 
-void report_missing(const std::string& desc)
-{
+void report_missing(const std::string& desc) {
   error(0, 0, _("%s does not exist"), desc.c_str());
 }
 
-void report_open_error(const std::string& desc, int err)
-{
+void report_open_error(const std::string& desc, int err) {
   if (err == ENOENT)
     report_missing(desc);
   else
     error(0, err, _("cannot open %s"), desc.c_str());
 }
 
-void report_create_error(const std::string& desc, const std::string& reason)
-{
+void report_create_error(const std::string& desc, const std::string& reason) {
   error(0, 0, _("cannot create %s: %s"), desc.c_str(), reason.c_str());
 }
 
-void report_unchecked_owner(const std::string& desc, int err)
-{
-  error(0, 0, _("%s exists and its owner cannot be checked: %s; use --allow-foreign to accept"),
+void report_unchecked_owner(const std::string& desc, int err) {
+  error(0, 0,
+        _("%s exists and its owner cannot be checked: %s; use --allow-foreign "
+          "to accept"),
         desc.c_str(), strerror(err));
 }
 
 }  // namespace
 
-std::string object_selector::describe() const
-{
+std::string object_selector::describe() const {
   char buf[64];
   switch (kind) {
     case selector_kind::key:
@@ -92,7 +91,9 @@ std::string object_selector::describe() const
       }
       // Built in one piece so a translation can reorder it.
       char* tail = nullptr;
-      if (asprintf(&tail, key_resolved ? _("(file %s, proj %d)") : _("key file %s, proj %d"),
+      if (asprintf(&tail,
+                   key_resolved ? _("(file %s, proj %d)")
+                                : _("key file %s, proj %d"),
                    quote(key_file), proj_id) < 0)
         return text;
       text += tail;
@@ -110,8 +111,7 @@ std::string object_selector::describe() const
   return {};
 }
 
-bool take_selector_option(object_selector& sel, int opt, const char* arg)
-{
+bool take_selector_option(object_selector& sel, int opt, const char* arg) {
   switch (opt) {
     case 'k':
       select(sel, selector_kind::key, opt);
@@ -134,7 +134,8 @@ bool take_selector_option(object_selector& sel, int opt, const char* arg)
     case 'n':
       select(sel, selector_kind::name, opt);
       if (check_posix_name(arg) != parse_error::ok)
-        usage_error(_("invalid POSIX name %s: it must be '/' followed by 1 to 255 bytes, none of them '/'"),
+        usage_error(_("invalid POSIX name %s: it must be '/' followed by 1 to "
+                      "255 bytes, none of them '/'"),
                     quote(arg));
       sel.name = arg;
       return true;
@@ -143,8 +144,7 @@ bool take_selector_option(object_selector& sel, int opt, const char* arg)
   }
 }
 
-bool take_create_option(create_options& create, int opt, const char* arg)
-{
+bool take_create_option(create_options& create, int opt, const char* arg) {
   switch (opt) {
     case 'c':
       create.create = true;
@@ -165,8 +165,7 @@ bool take_create_option(create_options& create, int opt, const char* arg)
   }
 }
 
-void finish_selector(const object_selector& sel)
-{
+void finish_selector(const object_selector& sel) {
   if (sel.second_option != nullptr)
     usage_error(_("options %s and %s are mutually exclusive"), sel.first_option,
                 sel.second_option);
@@ -178,46 +177,57 @@ void finish_selector(const object_selector& sel)
     usage_error(_("key 0 (IPC_PRIVATE) cannot name a shared object"));
 }
 
-void finish_create_options(const create_options& create, const object_selector& sel,
-                           bool removing)
-{
+void finish_create_options(const create_options& create,
+                           const object_selector& sel, bool removing) {
   if (!create.create) {
-    if (create.mode_given)
-      usage_error(_("option --mode needs --create"));
+    if (create.mode_given) usage_error(_("option --mode needs --create"));
     if (create.allow_foreign && !removing)
       usage_error(_("option --allow-foreign needs --create"));
     return;
   }
   if (sel.kind == selector_kind::id)
-    usage_error(_("option --create needs --key, --key-file or --name, not --id"));
+    usage_error(
+        _("option --create needs --key, --key-file or --name, not --id"));
 }
 
-void emit_selector_help()
-{
-  fputs(_("  -k, --key=KEY          System V key: decimal, 0x hex or 0 octal\n"), stdout);
-  fputs(_("  -f, --key-file=PATH    System V key made by ftok(PATH, ID)\n"), stdout);
-  fputs(_("  -j, --proj=ID          ftok project ID for --key-file: 1-255 or one\n"
-          "                           character (default 1)\n"), stdout);
-  fputs(_("  -i, --id=ID            System V identifier, as ipcs prints it\n"), stdout);
+void emit_selector_help() {
+  fputs(
+      _("  -k, --key=KEY          System V key: decimal, 0x hex or 0 octal\n"),
+      stdout);
+  fputs(_("  -f, --key-file=PATH    System V key made by ftok(PATH, ID)\n"),
+        stdout);
+  fputs(_("  -j, --proj=ID          ftok project ID for --key-file: 1-255 or "
+          "one\n"
+          "                           character (default 1)\n"),
+        stdout);
+  fputs(_("  -i, --id=ID            System V identifier, as ipcs prints it\n"),
+        stdout);
   fputs(_("  -n, --name=/NAME       POSIX object name\n"), stdout);
 }
 
-void emit_create_help(bool with_remove)
-{
-  fputs(_("  -c, --create           create the object if it does not exist\n"), stdout);
-  fputs(_("  -x, --exclusive        create the object; fail if it already exists\n"), stdout);
+void emit_create_help(bool with_remove) {
+  fputs(_("  -c, --create           create the object if it does not exist\n"),
+        stdout);
+  fputs(_("  -x, --exclusive        create the object; fail if it already "
+          "exists\n"),
+        stdout);
   fputs(_("  -m, --mode=MODE        permissions of a created object, in octal\n"
-          "                           (default 0600; the umask does not apply)\n"), stdout);
+          "                           (default 0600; the umask does not "
+          "apply)\n"),
+        stdout);
   if (with_remove)
-    fputs(_("      --allow-foreign    with --create or --remove, accept an object that\n"
-            "                           another user owns or created\n"), stdout);
+    fputs(_("      --allow-foreign    with --create or --remove, accept an "
+            "object that\n"
+            "                           another user owns or created\n"),
+          stdout);
   else
-    fputs(_("      --allow-foreign    with --create, accept an existing object that\n"
-            "                           another user owns or created\n"), stdout);
+    fputs(_("      --allow-foreign    with --create, accept an existing object "
+            "that\n"
+            "                           another user owns or created\n"),
+          stdout);
 }
 
-void emit_selector_and_create_help(const char* selecting, bool with_remove)
-{
+void emit_selector_and_create_help(const char* selecting, bool with_remove) {
   emit_mandatory_arguments_help();
   fputs(selecting, stdout);
   emit_selector_help();
@@ -227,10 +237,8 @@ void emit_selector_and_create_help(const char* selecting, bool with_remove)
 
 // ---- System V ---------------------------------------------------------------
 
-bool resolve_key(object_selector& sel)
-{
-  if (sel.kind != selector_kind::key_file || sel.key_resolved)
-    return true;
+bool resolve_key(object_selector& sel) {
+  if (sel.kind != selector_kind::key_file || sel.key_resolved) return true;
   // ftok() only stats the file; stat it ourselves for a clear reason.
   struct stat st;
   if (stat(sel.key_file.c_str(), &st) != 0) {
@@ -252,38 +260,33 @@ namespace {
 // The owner check of open_sysv's --create that found an existing object.
 // 1: ours (or allowed); 0: refused (diagnosed); -1: the object vanished.
 int accept_existing_sysv(const sysv_type& type, int id, const std::string& desc,
-                         bool allow_foreign)
-{
-  if (allow_foreign)
-    return 1;
+                         bool allow_foreign) {
+  if (allow_foreign) return 1;
   struct ipc_perm perm;
   int r = type.stat ? type.stat(id, perm) : sysv_stat(type.kind, id, perm);
   if (r != 0) {
-    if (errno == EINVAL || errno == EIDRM)
-      return -1;
+    if (errno == EINVAL || errno == EIDRM) return -1;
     report_unchecked_owner(desc, errno);
     return 0;
   }
   return check_owner(owner_from(perm), desc, false) ? 1 : 0;
 }
 
-bool finish_sysv(const sysv_type& type, sysv_object& out)
-{
-  if (out.created)
-    return !type.after_create || type.after_create(out.id);
+bool finish_sysv(const sysv_type& type, sysv_object& out) {
+  if (out.created) return !type.after_create || type.after_create(out.id);
   return !type.after_open || type.after_open(out.id);
 }
 
 }  // namespace
 
 bool open_sysv(object_selector& sel, const create_options& create,
-               const sysv_type& type, int access, sysv_object& out)
-{
+               const sysv_type& type, int access, sysv_object& out) {
   out = sysv_object{};
   out.description = describe(type.kind, sel);
   if (sel.kind == selector_kind::id) {
     struct ipc_perm perm;
-    int r = type.stat ? type.stat(sel.id, perm) : sysv_stat(type.kind, sel.id, perm);
+    int r = type.stat ? type.stat(sel.id, perm)
+                      : sysv_stat(type.kind, sel.id, perm);
     // EACCES: the id names an object we may not read; whether we may use
     // it is for the operation itself to find out.
     if (r != 0 && errno != EACCES) {
@@ -297,8 +300,7 @@ bool open_sysv(object_selector& sel, const create_options& create,
     return finish_sysv(type, out);
   }
 
-  if (!resolve_key(sel))
-    return false;
+  if (!resolve_key(sel)) return false;
   out.description = describe(type.kind, sel);
   access &= 0777;
   if (!create.create) {
@@ -341,20 +343,20 @@ bool open_sysv(object_selector& sel, const create_options& create,
       report_open_error(out.description, errno);
       return false;
     }
-    int ok = accept_existing_sysv(type, out.id, out.description, create.allow_foreign);
-    if (ok < 0)
-      continue;
-    if (ok == 0)
-      return false;
+    int ok = accept_existing_sysv(type, out.id, out.description,
+                                  create.allow_foreign);
+    if (ok < 0) continue;
+    if (ok == 0) return false;
     return finish_sysv(type, out);
   }
-  report_create_error(out.description, _("it keeps being created and removed by another process"));
+  report_create_error(
+      out.description,
+      _("it keeps being created and removed by another process"));
   return false;
 }
 
 bool wait_sem_initialised(int id, const std::string& description,
-                          std::chrono::nanoseconds bound)
-{
+                          std::chrono::nanoseconds bound) {
   auto until = std::chrono::steady_clock::now() + bound;
   std::chrono::microseconds pause(1000);
   for (;;) {
@@ -367,26 +369,27 @@ bool wait_sem_initialised(int id, const std::string& description,
     arg.buf = &ds;
     if (semctl(id, 0, IPC_STAT, arg) != 0) {
       if (errno == EINVAL || errno == EIDRM)
-        error(0, 0, _("%s was removed by another process"), description.c_str());
+        error(0, 0, _("%s was removed by another process"),
+              description.c_str());
       else
         error(0, errno, _("cannot open %s"), description.c_str());
       return false;
     }
-    if (ds.sem_otime != 0)
-      return true;
+    if (ds.sem_otime != 0) return true;
     if (std::chrono::steady_clock::now() >= until) {
-      error(0, 0, _("%s exists but its creator never initialised it"), description.c_str());
+      error(0, 0, _("%s exists but its creator never initialised it"),
+            description.c_str());
       return false;
     }
     std::this_thread::sleep_for(pause);
-    pause = std::min<std::chrono::microseconds>(pause * 2, std::chrono::milliseconds(50));
+    pause = std::min<std::chrono::microseconds>(pause * 2,
+                                                std::chrono::milliseconds(50));
   }
 }
 
 // ---- POSIX ------------------------------------------------------------------
 
-posix_handle& posix_handle::operator=(posix_handle&& other) noexcept
-{
+posix_handle& posix_handle::operator=(posix_handle&& other) noexcept {
   if (this != &other) {
     reset();
     kind_ = other.kind_;
@@ -398,54 +401,43 @@ posix_handle& posix_handle::operator=(posix_handle&& other) noexcept
   return *this;
 }
 
-int posix_handle::release_fd()
-{
+int posix_handle::release_fd() {
   int fd = fd_;
   fd_ = -1;
   return fd;
 }
 
-sem_t* posix_handle::release_sem()
-{
+sem_t* posix_handle::release_sem() {
   sem_t* sem = sem_;
   sem_ = nullptr;
   return sem;
 }
 
-void posix_handle::reset()
-{
-  if (fd_ >= 0)
-    close(fd_);  // mq_close is close on Linux
-  if (sem_ != nullptr)
-    sem_close(sem_);
+void posix_handle::reset() {
+  if (fd_ >= 0) close(fd_);  // mq_close is close on Linux
+  if (sem_ != nullptr) sem_close(sem_);
   fd_ = -1;
   sem_ = nullptr;
 }
 
-int posix_handle::stat(const std::string& name, struct stat& st) const
-{
-  if (fd_ >= 0)
-    return fstat(fd_, &st);
+int posix_handle::stat(const std::string& name, struct stat& st) const {
+  if (fd_ >= 0) return fstat(fd_, &st);
   return lstat(posix_path(object_kind::posix_sem, name).c_str(), &st);
 }
 
-int posix_handle::chmod(const std::string& name, mode_t mode) const
-{
-  if (fd_ >= 0)
-    return fchmod(fd_, mode);
+int posix_handle::chmod(const std::string& name, mode_t mode) const {
+  if (fd_ >= 0) return fchmod(fd_, mode);
   unique_fd file(open(posix_path(object_kind::posix_sem, name).c_str(),
                       O_PATH | O_NOFOLLOW | O_CLOEXEC));
-  if (!file)
-    return -1;
+  if (!file) return -1;
   // fchmod does not take an O_PATH descriptor; its /proc link does.
   std::string link = "/proc/self/fd/" + std::to_string(file.get());
   return ::chmod(link.c_str(), mode);
 }
 
-bool open_posix(const object_selector& sel, const create_options& create, object_kind kind,
-                int access, const posix_open_function& open,
-                const posix_explain_function& explain, posix_object& out)
-{
+bool open_posix(const object_selector& sel, const create_options& create,
+                object_kind kind, int access, const posix_open_function& open,
+                const posix_explain_function& explain, posix_object& out) {
   out.handle.reset();
   out.created = false;
   out.identity = {};
@@ -453,8 +445,7 @@ bool open_posix(const object_selector& sel, const create_options& create, object
   const std::string& desc = out.description;
   // What was opened, for the owner check and remove_if_owned.
   auto identify = [&]() {
-    if (out.handle.stat(sel.name, out.identity) == 0)
-      return true;
+    if (out.handle.stat(sel.name, out.identity) == 0) return true;
     error(0, errno, _("cannot check the owner of %s"), desc.c_str());
     out.handle.reset();
     return false;
@@ -485,8 +476,7 @@ bool open_posix(const object_selector& sel, const create_options& create, object
     int err = errno;
     if (err != EEXIST || create.exclusive) {
       std::string reason = explain ? explain(err) : std::string();
-      if (reason.empty())
-        reason = strerror(err);
+      if (reason.empty()) reason = strerror(err);
       report_create_error(desc, reason);
       return false;
     }
@@ -497,19 +487,18 @@ bool open_posix(const object_selector& sel, const create_options& create, object
       report_open_error(desc, errno);
       return false;
     }
-    if (!identify())
-      return false;
+    if (!identify()) return false;
     if (check_owner(owner_from(out.identity), desc, create.allow_foreign))
       return true;
     out.handle.reset();
     return false;
   }
-  report_create_error(desc, _("it keeps being created and removed by another process"));
+  report_create_error(
+      desc, _("it keeps being created and removed by another process"));
   return false;
 }
 
-object_ref make_ref(const sysv_object& obj, object_kind kind)
-{
+object_ref make_ref(const sysv_object& obj, object_kind kind) {
   object_ref ref;
   ref.kind = kind;
   ref.id = obj.id;
@@ -517,8 +506,7 @@ object_ref make_ref(const sysv_object& obj, object_kind kind)
   return ref;
 }
 
-object_ref make_ref(const posix_object& obj, const object_selector& sel)
-{
+object_ref make_ref(const posix_object& obj, const object_selector& sel) {
   object_ref ref;
   ref.kind = obj.handle.kind();
   ref.name = sel.name;

@@ -29,36 +29,39 @@ namespace ipcutil {
 #define IPCUTIL_SELECTOR_SHORT_OPTIONS "k:f:j:i:n:"
 #define IPCUTIL_CREATE_SHORT_OPTIONS "cxm:"
 
-
-#define IPCUTIL_SELECTOR_LONG_OPTIONS                  \
-  {"key", required_argument, nullptr, 'k'},            \
-  {"key-file", required_argument, nullptr, 'f'},       \
-  {"proj", required_argument, nullptr, 'j'},           \
-  {"id", required_argument, nullptr, 'i'},             \
-  {"name", required_argument, nullptr, 'n'}
-#define IPCUTIL_CREATE_LONG_OPTIONS                    \
-  {"create", no_argument, nullptr, 'c'},               \
-  {"exclusive", no_argument, nullptr, 'x'},            \
-  {"mode", required_argument, nullptr, 'm'},           \
-  {"allow-foreign", no_argument, nullptr, ::ipcutil::option_allow_foreign}
+#define IPCUTIL_SELECTOR_LONG_OPTIONS                \
+  {"key", required_argument, nullptr, 'k'},          \
+      {"key-file", required_argument, nullptr, 'f'}, \
+      {"proj", required_argument, nullptr, 'j'},     \
+      {"id", required_argument, nullptr, 'i'}, {     \
+    "name", required_argument, nullptr, 'n'          \
+  }
+#define IPCUTIL_CREATE_LONG_OPTIONS                                        \
+  {"create", no_argument, nullptr, 'c'},                                   \
+      {"exclusive", no_argument, nullptr, 'x'},                            \
+      {"mode", required_argument, nullptr, 'm'}, {                         \
+    "allow-foreign", no_argument, nullptr, ::ipcutil::option_allow_foreign \
+  }
 
 enum class selector_kind { none, key, key_file, id, name };
 
 struct object_selector {
   selector_kind kind = selector_kind::none;
-  key_t key = 0;          // -k, or what ftok() made of -f/-j
+  key_t key = 0;  // -k, or what ftok() made of -f/-j
   bool key_resolved = false;
-  std::string key_file;   // -f
-  int proj_id = 1;        // -j
+  std::string key_file;  // -f
+  int proj_id = 1;       // -j
   bool proj_given = false;
-  int id = -1;            // -i
-  std::string name;       // -n
+  int id = -1;       // -i
+  std::string name;  // -n
   // For "conflicting options" usage errors.
   const char* first_option = nullptr;
   const char* second_option = nullptr;
 
   bool posix() const { return kind == selector_kind::name; }
-  bool sysv() const { return kind != selector_kind::name && kind != selector_kind::none; }
+  bool sysv() const {
+    return kind != selector_kind::name && kind != selector_kind::none;
+  }
   // The selector alone: "key 0x00001234", "key 0x41012345 (file 'f', proj
   // 65)", "id 5", "'/q'".  Diagnostics use ipcutil::describe(kind, sel)
   // (kinds.hh), the object's whole description.
@@ -67,7 +70,7 @@ struct object_selector {
 
 struct create_options {
   bool create = false;
-  bool exclusive = false;   // implies create
+  bool exclusive = false;  // implies create
   mode_t mode = 0600;
   bool mode_given = false;
   bool allow_foreign = false;
@@ -83,8 +86,8 @@ bool take_create_option(create_options& create, int opt, const char* arg);
 void finish_selector(const object_selector& sel);
 // Usage errors (status 2): --mode without --create, --allow-foreign
 // without --create or REMOVING (a program's --remove), --create with --id.
-void finish_create_options(const create_options& create, const object_selector& sel,
-                           bool removing = false);
+void finish_create_options(const create_options& create,
+                           const object_selector& sel, bool removing = false);
 
 // The --help lines of the options above.
 void emit_selector_help();
@@ -94,7 +97,8 @@ void emit_create_help(bool with_remove = false);
 // mandatory arguments, SELECTING (the program's translated "\nSelecting
 // the ...:\n" heading) and the selector options, then "Creating it:" and
 // emit_create_help(WITH_REMOVE).
-void emit_selector_and_create_help(const char* selecting, bool with_remove = false);
+void emit_selector_and_create_help(const char* selecting,
+                                   bool with_remove = false);
 
 // ---- System V ---------------------------------------------------------------
 
@@ -118,7 +122,7 @@ struct sysv_type {
 
 struct sysv_object {
   int id = -1;
-  bool created = false;  // this open created it
+  bool created = false;     // this open created it
   std::string description;  // "message queue key 0x00001234"
 };
 
@@ -154,7 +158,8 @@ class posix_handle {
  public:
   posix_handle() = default;
   posix_handle(object_kind kind, int fd) : kind_(kind), fd_(fd) {}
-  explicit posix_handle(sem_t* sem) : kind_(object_kind::posix_sem), sem_(sem) {}
+  explicit posix_handle(sem_t* sem)
+      : kind_(object_kind::posix_sem), sem_(sem) {}
   posix_handle(posix_handle&& other) noexcept { *this = std::move(other); }
   posix_handle& operator=(posix_handle&& other) noexcept;
   posix_handle(const posix_handle&) = delete;
@@ -185,7 +190,7 @@ class posix_handle {
 
 struct posix_object {
   posix_handle handle;
-  bool created = false;   // this open created it
+  bool created = false;     // this open created it
   struct stat identity {};  // what was opened: st_dev, st_ino, st_uid
   std::string description;  // "POSIX message queue '/q'"
 };
@@ -203,8 +208,8 @@ using posix_explain_function = std::function<std::string(int err)>;
 // an existing object instead, refuses one that is not ours (check_owner)
 // unless --allow-foreign.  Diagnosed failures return false with nothing
 // left open.
-bool open_posix(const object_selector& sel, const create_options& create, object_kind kind,
-                int access, const posix_open_function& open,
+bool open_posix(const object_selector& sel, const create_options& create,
+                object_kind kind, int access, const posix_open_function& open,
                 const posix_explain_function& explain, posix_object& out);
 
 // The object_ref remove_if_owned (kinds.hh) takes.

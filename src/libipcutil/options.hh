@@ -51,11 +51,9 @@ inline constexpr library_option library_options[] = {
 };
 
 // The long name of CODE, or nullptr if CODE is not a library option.
-constexpr const char* library_option_name(int code)
-{
+constexpr const char* library_option_name(int code) {
   for (const library_option& o : library_options)
-    if (o.code == code)
-      return o.name;
+    if (o.code == code) return o.name;
   return nullptr;
 }
 

@@ -85,7 +85,8 @@ parse_error check_posix_name(std::string_view name);
 //   size        PROG: WHAT: 'ARG': value too large / must be at least MIN
 //   mode        PROG: WHAT: 'ARG': not an octal mode between 0 and 0777
 //   key         PROG: WHAT: 'ARG': larger than 32 bits
-//   proj id     PROG: WHAT: 'ARG': must be a number from 1 to 255 or one character
+//   proj id     PROG: WHAT: 'ARG': must be a number from 1 to 255 or one
+//   character
 // (mode and proj id use their one form for every refusal.)
 std::intmax_t xparse_int(const char* arg, std::intmax_t min, std::intmax_t max,
                          const char* what);

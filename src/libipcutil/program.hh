@@ -12,12 +12,12 @@ namespace ipcutil {
 // The exit statuses shared by every program (DESIGN.md).
 enum exit_status : int {
   exit_ok = 0,
-  exit_failure = 1,        // the operation failed; a diagnostic was printed
-  exit_usage = 2,          // bad option or argument
-  exit_timeout = 3,        // timed out, or --nonblock / --timeout 0 would block
-  exit_cannot_run = 125,   // command-running modes: ipcutils itself failed
-  exit_cannot_invoke = 126,// the command was found but could not be run
-  exit_enoent = 127,       // the command was not found
+  exit_failure = 1,       // the operation failed; a diagnostic was printed
+  exit_usage = 2,         // bad option or argument
+  exit_timeout = 3,       // timed out, or --nonblock / --timeout 0 would block
+  exit_cannot_run = 125,  // command-running modes: ipcutils itself failed
+  exit_cannot_invoke = 126,  // the command was found but could not be run
+  exit_enoent = 127,         // the command was not found
 };
 
 // Sets the program name (basename of argv[0], also written back to argv[0]
@@ -57,9 +57,10 @@ void warn(int errnum, const char* format, ...)
 [[noreturn]] void print_version();
 
 // --help and --version; their codes are in options.hh.
-#define IPCUTIL_STANDARD_LONG_OPTIONS                                  \
-  {"help", no_argument, nullptr, ::ipcutil::option_help},              \
-  {"version", no_argument, nullptr, ::ipcutil::option_version}
+#define IPCUTIL_STANDARD_LONG_OPTIONS                          \
+  {"help", no_argument, nullptr, ::ipcutil::option_help}, {    \
+    "version", no_argument, nullptr, ::ipcutil::option_version \
+  }
 
 // The default branch of every program's option switch: --help calls
 // USAGE(0), --version prints the version, anything else is a usage error

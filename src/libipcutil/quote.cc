@@ -7,8 +7,7 @@
 
 namespace ipcutil {
 
-const char* quote(std::string_view arg)
-{
+const char* quote(std::string_view arg) {
   static std::array<std::string, 8> slots;
   static std::size_t next = 0;
   std::string& out = slots[next];
@@ -25,7 +24,8 @@ const char* quote(std::string_view arg)
       out += hex[c >> 4];
       out += hex[c & 0xf];
     } else {
-      out += static_cast<char>(c);  // bytes >= 0x80 pass: UTF-8 names stay readable
+      out += static_cast<char>(
+          c);  // bytes >= 0x80 pass: UTF-8 names stay readable
     }
   }
   out += '\'';

@@ -38,14 +38,12 @@ using namespace std::chrono_literals;
 constexpr auto init_grace = 1s;
 constexpr time_t foreign_set_age = 2;
 
-int sem_stat(int id, struct semid_ds& ds)
-{
+int sem_stat(int id, struct semid_ds& ds) {
   return semctl(id, 0, IPC_STAT, &ds);
 }
 
 // Sleeps for D, or until UNTIL if that comes first.
-void nap(std::chrono::nanoseconds d, const deadline& until)
-{
+void nap(std::chrono::nanoseconds d, const deadline& until) {
   d = std::min(d, until.remaining());
   struct timespec ts;
   ts.tv_sec = static_cast<time_t>(d.count() / 1000000000);
@@ -54,28 +52,32 @@ void nap(std::chrono::nanoseconds d, const deadline& until)
   }
 }
 
-sem_status sysv_error(int err)
-{
+sem_status sysv_error(int err) {
   switch (err) {
-    case EAGAIN: return sem_status::would_block;
+    case EAGAIN:
+      return sem_status::would_block;
     case EIDRM:
-    case EINVAL: return sem_status::removed;
-    case ERANGE: return sem_status::overflow;
-    case EFBIG: return sem_status::out_of_range;
-    default: errno = err; return sem_status::failed;
+    case EINVAL:
+      return sem_status::removed;
+    case ERANGE:
+      return sem_status::overflow;
+    case EFBIG:
+      return sem_status::out_of_range;
+    default:
+      errno = err;
+      return sem_status::failed;
   }
 }
 
 }  // namespace
 
-long semaphore::max_value() const
-{
+long semaphore::max_value() const {
   return posix_ ? SEM_VALUE_MAX : sysv_sem_value_max;
 }
 
-bool semaphore::open(object_selector& sel, const create_options& create, unsigned value,
-                     unsigned nsems, const deadline& until, int access)
-{
+bool semaphore::open(object_selector& sel, const create_options& create,
+                     unsigned value, unsigned nsems, const deadline& until,
+                     int access) {
   posix_ = sel.posix();
   if (posix_) {
     nsems_ = 1;
@@ -86,16 +88,17 @@ bool semaphore::open(object_selector& sel, const create_options& create, unsigne
 
 // ---- System V ---------------------------------------------------------------
 
-bool semaphore::open_sysv_set(object_selector& sel, const create_options& create,
-                              unsigned value, unsigned nsems, const deadline& until,
-                              int access)
-{
+bool semaphore::open_sysv_set(object_selector& sel,
+                              const create_options& create, unsigned value,
+                              unsigned nsems, const deadline& until,
+                              int access) {
   sysv_type type;
   type.kind = object_kind::sysv_sem;
   // The size only matters when creating; an existing set is opened with
   // 0, which matches a set of any size.
   type.get = [nsems](key_t key, int flags) {
-    return semget(key, (flags & IPC_CREAT) ? static_cast<int>(nsems) : 0, flags);
+    return semget(key, (flags & IPC_CREAT) ? static_cast<int>(nsems) : 0,
+                  flags);
   };
   type.after_create = [this, &sel, value, nsems](int id) {
     // Every member gets VALUE in one semop: the operation that makes
@@ -104,8 +107,7 @@ bool semaphore::open_sysv_set(object_selector& sel, const create_options& create
     std::vector<struct sembuf> ops(nsems);
     for (unsigned i = 0; i < nsems; ++i)
       ops[i] = {static_cast<unsigned short>(i), static_cast<short>(value), 0};
-    if (semop(id, ops.data(), ops.size()) == 0)
-      return true;
+    if (semop(id, ops.data(), ops.size()) == 0) return true;
     error(0, errno, _("cannot set the initial value of %s"),
           describe(object_kind::sysv_sem, sel).c_str());
     return false;
@@ -113,44 +115,40 @@ bool semaphore::open_sysv_set(object_selector& sel, const create_options& create
   type.after_open = [this, &sel, &create, &until](int id) {
     // Only a --create waits: it expected a set made by itself or a peer
     // running the same protocol.
-    if (!create.create)
-      return true;
+    if (!create.create) return true;
     id_ = id;
     description_ = describe(object_kind::sysv_sem, sel);
     return wait_initialised(until);
   };
   sysv_object obj;
-  if (!open_sysv(sel, create, type, access, obj))
-    return false;
+  if (!open_sysv(sel, create, type, access, obj)) return false;
   id_ = obj.id;
   created_ = obj.created;
   description_ = obj.description;
   ref_ = make_ref(obj, object_kind::sysv_sem);
 
   struct semid_ds ds;
-  if (sem_stat(id_, ds) == 0)
-    nsems_ = static_cast<unsigned>(ds.sem_nsems);
+  if (sem_stat(id_, ds) == 0) nsems_ = static_cast<unsigned>(ds.sem_nsems);
   return true;
 }
 
-bool semaphore::wait_initialised(const deadline& until)
-{
+bool semaphore::wait_initialised(const deadline& until) {
   deadline grace = deadline::after(init_grace);
   auto pause = std::chrono::nanoseconds(1ms);
   for (;;) {
     struct semid_ds ds;
     if (sem_stat(id_, ds) != 0) {
       // Without read permission sem_otime cannot be seen: use the set.
-      if (errno == EACCES)
-        return true;
+      if (errno == EACCES) return true;
       if (errno == EINVAL || errno == EIDRM)
-        error(0, 0, _("%s was removed by another process"), description_.c_str());
+        error(0, 0, _("%s was removed by another process"),
+              description_.c_str());
       else
         error(0, errno, _("cannot open %s"), description_.c_str());
       return false;
     }
-    if (ds.sem_otime != 0 || time(nullptr) - ds.sem_ctime >= foreign_set_age
-        || grace.expired())
+    if (ds.sem_otime != 0 || time(nullptr) - ds.sem_ctime >= foreign_set_age ||
+        grace.expired())
       return true;
     if (until.expired()) {
       error(0, 0, _("%s exists but its creator has not set its value yet"),
@@ -166,8 +164,7 @@ bool semaphore::wait_initialised(const deadline& until)
   }
 }
 
-sem_status semaphore::sysv_op(short op, short flags, const deadline& until)
-{
+sem_status semaphore::sysv_op(short op, short flags, const deadline& until) {
   struct sembuf sop = {static_cast<unsigned short>(index_), op, flags};
   for (;;) {
     int r;
@@ -182,19 +179,16 @@ sem_status semaphore::sysv_op(short op, short flags, const deadline& until)
       struct timespec left = until.remaining_timespec();
       r = semtimedop(id_, &sop, 1, &left);
     }
-    if (r == 0)
-      return sem_status::ok;
-    if (errno == EINTR)
-      continue;
+    if (r == 0) return sem_status::ok;
+    if (errno == EINTR) continue;
     return sysv_error(errno);
   }
 }
 
 // ---- POSIX ------------------------------------------------------------------
 
-bool semaphore::open_posix_sem(const object_selector& sel, const create_options& create,
-                               unsigned value)
-{
+bool semaphore::open_posix_sem(const object_selector& sel,
+                               const create_options& create, unsigned value) {
   // An existing semaphore is a file that glibc maps.  Refuse anything in
   // its place that is not one before mapping it (a short file would fault
   // on use); glibc itself refuses a symbolic link (O_NOFOLLOW).
@@ -203,21 +197,24 @@ bool semaphore::open_posix_sem(const object_selector& sel, const create_options&
   struct stat st;
   if (lstat(path.c_str(), &st) == 0) {
     if (!S_ISREG(st.st_mode)) {
-      error(0, 0, _("refusing %s: %s is not a regular file"), desc.c_str(), quote(path));
+      error(0, 0, _("refusing %s: %s is not a regular file"), desc.c_str(),
+            quote(path));
       return false;
     }
     if (st.st_size != static_cast<off_t>(sizeof(sem_t))) {
-      error(0, 0, _("refusing %s: %s has %lld bytes, not %zu"), desc.c_str(), quote(path),
-            static_cast<long long>(st.st_size), sizeof(sem_t));
+      error(0, 0, _("refusing %s: %s has %lld bytes, not %zu"), desc.c_str(),
+            quote(path), static_cast<long long>(st.st_size), sizeof(sem_t));
       return false;
     }
   }
   auto open_fn = [&sel, value](int oflag, mode_t mode) {
-    sem_t* sem = sem_open(sel.name.c_str(), oflag & (O_CREAT | O_EXCL), mode, value);
+    sem_t* sem =
+        sem_open(sel.name.c_str(), oflag & (O_CREAT | O_EXCL), mode, value);
     return sem == SEM_FAILED ? posix_handle() : posix_handle(sem);
   };
   posix_object obj;
-  if (!open_posix(sel, create, object_kind::posix_sem, O_RDWR, open_fn, nullptr, obj))
+  if (!open_posix(sel, create, object_kind::posix_sem, O_RDWR, open_fn, nullptr,
+                  obj))
     return false;
   created_ = obj.created;
   description_ = obj.description;
@@ -227,8 +224,7 @@ bool semaphore::open_posix_sem(const object_selector& sel, const create_options&
   return true;
 }
 
-sem_status semaphore::posix_take_one(const deadline& until)
-{
+sem_status semaphore::posix_take_one(const deadline& until) {
   for (;;) {
     int r;
     if (until.is_never()) {
@@ -250,38 +246,32 @@ sem_status semaphore::posix_take_one(const deadline& until)
       }
       r = sem_clockwait(sem_, CLOCK_MONOTONIC, &when);
     }
-    if (r == 0)
-      return sem_status::ok;
-    if (errno == EINTR)
-      continue;
-    if (errno == EAGAIN || errno == ETIMEDOUT)
-      return sem_status::would_block;
+    if (r == 0) return sem_status::ok;
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == ETIMEDOUT) return sem_status::would_block;
     return sem_status::failed;
   }
 }
 
 // ---- both -------------------------------------------------------------------
 
-sem_status semaphore::post(unsigned n, bool undo)
-{
+sem_status semaphore::post(unsigned n, bool undo) {
   if (!posix_) {
     if (n > static_cast<unsigned>(sysv_sem_value_max))
       return sem_status::overflow;
-    return sysv_op(static_cast<short>(n), undo ? SEM_UNDO : 0, deadline::never());
+    return sysv_op(static_cast<short>(n), undo ? SEM_UNDO : 0,
+                   deadline::never());
   }
   int now;
-  if (sem_getvalue(sem_, &now) != 0)
-    return sem_status::failed;
+  if (sem_getvalue(sem_, &now) != 0) return sem_status::failed;
   if (static_cast<long long>(now) + n > SEM_VALUE_MAX)
     return sem_status::overflow;
   for (unsigned i = 0; i < n; ++i) {
     if (sem_post(sem_) != 0) {
       int err = errno;
       // Others posted meanwhile: take back what we added.
-      for (unsigned j = 0; j < i; ++j)
-        sem_trywait(sem_);
-      if (err == EOVERFLOW)
-        return sem_status::overflow;
+      for (unsigned j = 0; j < i; ++j) sem_trywait(sem_);
+      if (err == EOVERFLOW) return sem_status::overflow;
       errno = err;
       return sem_status::failed;
     }
@@ -289,22 +279,22 @@ sem_status semaphore::post(unsigned n, bool undo)
   return sem_status::ok;
 }
 
-sem_status semaphore::take(unsigned n, const deadline& until, bool undo)
-{
+sem_status semaphore::take(unsigned n, const deadline& until, bool undo) {
   if (!posix_) {
     if (n > static_cast<unsigned>(sysv_sem_value_max)) {
       // More than a semaphore can ever hold: it would wait forever.
-      return sysv_op(0, IPC_NOWAIT, until) == sem_status::removed ? sem_status::removed
-                                                                  : sem_status::would_block;
+      return sysv_op(0, IPC_NOWAIT, until) == sem_status::removed
+                 ? sem_status::removed
+                 : sem_status::would_block;
     }
-    return sysv_op(static_cast<short>(-static_cast<int>(n)), undo ? SEM_UNDO : 0, until);
+    return sysv_op(static_cast<short>(-static_cast<int>(n)),
+                   undo ? SEM_UNDO : 0, until);
   }
   for (unsigned i = 0; i < n; ++i) {
     sem_status r = posix_take_one(until);
     if (r != sem_status::ok) {
       int err = errno;
-      for (unsigned j = 0; j < i; ++j)
-        sem_post(sem_);
+      for (unsigned j = 0; j < i; ++j) sem_post(sem_);
       errno = err;
       return r;
     }
@@ -312,8 +302,7 @@ sem_status semaphore::take(unsigned n, const deadline& until, bool undo)
   return sem_status::ok;
 }
 
-sem_status semaphore::wait_zero(const deadline& until)
-{
+sem_status semaphore::wait_zero(const deadline& until) {
   if (posix_) {
     errno = EINVAL;
     return sem_status::failed;
@@ -321,41 +310,41 @@ sem_status semaphore::wait_zero(const deadline& until)
   return sysv_op(0, 0, until);
 }
 
-long semaphore::value() const
-{
+long semaphore::value() const {
   if (posix_) {
     int v;
-    if (sem_getvalue(sem_, &v) != 0)
-      return -1;
+    if (sem_getvalue(sem_, &v) != 0) return -1;
     return v;
   }
   int v = semctl(id_, static_cast<int>(index_), GETVAL);
   return v < 0 ? -1 : v;
 }
 
-bool semaphore::remove(bool allow_foreign)
-{
+bool semaphore::remove(bool allow_foreign) {
   return remove_if_owned(ref_, allow_foreign) == remove_result::removed;
 }
 
 // ---- the options semsig and semwait share ---------------------------------
 
-bool take_sem_option(sem_options& opts, int opt, const char* arg)
-{
+bool take_sem_option(sem_options& opts, int opt, const char* arg) {
   // The kind of semaphore is not known yet: the range of each kind is
   // checked in finish_sem_options().
   switch (opt) {
     case 'V':
-      opts.value = static_cast<long>(xparse_int(arg, 0, SEM_VALUE_MAX, _("invalid value")));
+      opts.value = static_cast<long>(
+          xparse_int(arg, 0, SEM_VALUE_MAX, _("invalid value")));
       return true;
     case option_nsems:
-      opts.nsems = static_cast<long>(xparse_int(arg, 1, INT_MAX, _("invalid number of semaphores")));
+      opts.nsems = static_cast<long>(
+          xparse_int(arg, 1, INT_MAX, _("invalid number of semaphores")));
       return true;
     case 'I':
-      opts.index = static_cast<long>(xparse_int(arg, 0, INT_MAX - 1, _("invalid index")));
+      opts.index = static_cast<long>(
+          xparse_int(arg, 0, INT_MAX - 1, _("invalid index")));
       return true;
     case 'N':
-      opts.count = static_cast<long>(xparse_int(arg, 1, SEM_VALUE_MAX, _("invalid count")));
+      opts.count = static_cast<long>(
+          xparse_int(arg, 1, SEM_VALUE_MAX, _("invalid count")));
       return true;
     case option_show:
       opts.show = true;
@@ -369,8 +358,7 @@ bool take_sem_option(sem_options& opts, int opt, const char* arg)
 }
 
 void finish_sem_options(const sem_options& opts, const object_selector& sel,
-                        const create_options& create)
-{
+                        const create_options& create) {
   if (opts.value && !create.create)
     usage_error(_("option --value needs --create"));
   if (opts.nsems && !create.create)
@@ -382,11 +370,13 @@ void finish_sem_options(const sem_options& opts, const object_selector& sel,
       usage_error(_("option --index applies only to System V semaphores"));
   } else {
     if (opts.value && *opts.value > sysv_sem_value_max)
-      usage_error(_("invalid value %ld: a System V semaphore holds at most %ld"), *opts.value,
-                  sysv_sem_value_max);
+      usage_error(
+          _("invalid value %ld: a System V semaphore holds at most %ld"),
+          *opts.value, sysv_sem_value_max);
     if (opts.count && *opts.count > sysv_sem_value_max)
-      usage_error(_("invalid count %ld: a System V semaphore holds at most %ld"), *opts.count,
-                  sysv_sem_value_max);
+      usage_error(
+          _("invalid count %ld: a System V semaphore holds at most %ld"),
+          *opts.count, sysv_sem_value_max);
   }
   if (opts.show && opts.count)
     usage_error(_("options --show and --count are mutually exclusive"));
@@ -395,31 +385,34 @@ void finish_sem_options(const sem_options& opts, const object_selector& sel,
 }
 
 bool take_sem_program_option(object_selector& sel, create_options& create,
-                             sem_options& opts, int opt, const char* arg)
-{
-  return take_selector_option(sel, opt, arg) || take_create_option(create, opt, arg)
-         || take_sem_option(opts, opt, arg);
+                             sem_options& opts, int opt, const char* arg) {
+  return take_selector_option(sel, opt, arg) ||
+         take_create_option(create, opt, arg) ||
+         take_sem_option(opts, opt, arg);
 }
 
-void finish_sem_program_options(object_selector& sel, const create_options& create,
-                                const sem_options& opts)
-{
+void finish_sem_program_options(object_selector& sel,
+                                const create_options& create,
+                                const sem_options& opts) {
   finish_selector(sel);
   finish_create_options(create, sel, opts.remove);
   finish_sem_options(opts, sel, create);
 }
 
-void emit_sem_option_help()
-{
-  fputs(_("      --nsems=N          System V: the number of semaphores in a created set\n"
-          "                           (default 1)\n"), stdout);
-  fputs(_("  -I, --index=N          System V: which semaphore of the set (default 0)\n"), stdout);
+void emit_sem_option_help() {
+  fputs(_("      --nsems=N          System V: the number of semaphores in a "
+          "created set\n"
+          "                           (default 1)\n"),
+        stdout);
+  fputs(_("  -I, --index=N          System V: which semaphore of the set "
+          "(default 0)\n"),
+        stdout);
 }
 
-int open_for_program(semaphore& s, object_selector& sel, const create_options& create,
-                     const sem_options& opts, long default_value, const deadline& until,
-                     int access, int failure)
-{
+int open_for_program(semaphore& s, object_selector& sel,
+                     const create_options& create, const sem_options& opts,
+                     long default_value, const deadline& until, int access,
+                     int failure) {
   unsigned value = static_cast<unsigned>(opts.value.value_or(default_value));
   unsigned nsems = static_cast<unsigned>(opts.nsems.value_or(1));
   if (!s.open(sel, create, value, nsems, until, access))
@@ -438,8 +431,7 @@ int open_for_program(semaphore& s, object_selector& sel, const create_options& c
   return exit_ok;
 }
 
-int show_value(semaphore& s, int failure)
-{
+int show_value(semaphore& s, int failure) {
   long v = s.value();
   if (v < 0) {
     error(0, errno, _("cannot read the value of %s"), s.description().c_str());
@@ -449,8 +441,7 @@ int show_value(semaphore& s, int failure)
   return exit_ok;
 }
 
-int remove_if_ours(semaphore& s, const create_options& create, int failure)
-{
+int remove_if_ours(semaphore& s, const create_options& create, int failure) {
   return s.remove(create.allow_foreign) ? exit_ok : failure;
 }
 

@@ -108,8 +108,9 @@ class semaphore {
   bool remove(bool allow_foreign = false);
 
  private:
-  bool open_sysv_set(object_selector& sel, const create_options& create, unsigned value,
-                     unsigned nsems, const deadline& until, int access);
+  bool open_sysv_set(object_selector& sel, const create_options& create,
+                     unsigned value, unsigned nsems, const deadline& until,
+                     int access);
   bool wait_initialised(const deadline& until);
   bool open_posix_sem(const object_selector& sel, const create_options& create,
                       unsigned value);
@@ -130,13 +131,14 @@ class semaphore {
 // ---- the options semsig and semwait share ---------------------------------
 
 #define IPCUTIL_SEM_SHORT_OPTIONS "V:I:N:"
-#define IPCUTIL_SEM_LONG_OPTIONS                                          \
-  {"value", required_argument, nullptr, 'V'},                             \
-  {"nsems", required_argument, nullptr, ::ipcutil::option_nsems},         \
-  {"index", required_argument, nullptr, 'I'},                             \
-  {"count", required_argument, nullptr, 'N'},                             \
-  {"show", no_argument, nullptr, ::ipcutil::option_show},                 \
-  {"remove", no_argument, nullptr, ::ipcutil::option_remove}
+#define IPCUTIL_SEM_LONG_OPTIONS                                      \
+  {"value", required_argument, nullptr, 'V'},                         \
+      {"nsems", required_argument, nullptr, ::ipcutil::option_nsems}, \
+      {"index", required_argument, nullptr, 'I'},                     \
+      {"count", required_argument, nullptr, 'N'},                     \
+      {"show", no_argument, nullptr, ::ipcutil::option_show}, {       \
+    "remove", no_argument, nullptr, ::ipcutil::option_remove          \
+  }
 
 struct sem_options {
   std::optional<long> value;  // -V: initial value when creating
@@ -160,15 +162,17 @@ void emit_sem_option_help();
 
 // What semsig and semwait both take: the selector, creation and semaphore
 // options, with their short letters.
-#define IPCUTIL_SEM_PROGRAM_SHORT_OPTIONS \
-  IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS IPCUTIL_SEM_SHORT_OPTIONS
+#define IPCUTIL_SEM_PROGRAM_SHORT_OPTIONS                     \
+  IPCUTIL_SELECTOR_SHORT_OPTIONS IPCUTIL_CREATE_SHORT_OPTIONS \
+      IPCUTIL_SEM_SHORT_OPTIONS
 // True if OPT was one of them (take_selector_option, take_create_option,
 // take_sem_option).
 bool take_sem_program_option(object_selector& sel, create_options& create,
                              sem_options& opts, int opt, const char* arg);
 // finish_selector, finish_create_options (--remove is OPTS.remove) and
 // finish_sem_options, in that order.
-void finish_sem_program_options(object_selector& sel, const create_options& create,
+void finish_sem_program_options(object_selector& sel,
+                                const create_options& create,
                                 const sem_options& opts);
 
 // Opens the semaphore for a program: S.open() with --value (else
@@ -176,9 +180,10 @@ void finish_sem_program_options(object_selector& sel, const create_options& crea
 // exit status after a diagnostic: FAILURE (1, or 125 for semwait with a
 // command), 2 for an index past the end of the set, 3 when --create gave
 // up at UNTIL waiting for the set's creator.
-int open_for_program(semaphore& s, object_selector& sel, const create_options& create,
-                     const sem_options& opts, long default_value, const deadline& until,
-                     int access, int failure);
+int open_for_program(semaphore& s, object_selector& sel,
+                     const create_options& create, const sem_options& opts,
+                     long default_value, const deadline& until, int access,
+                     int failure);
 // --show: prints the value and a newline; returns the exit status.
 int show_value(semaphore& s, int failure);
 // --remove: removes S if it is ours; returns the exit status.

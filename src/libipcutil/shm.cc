@@ -511,10 +511,8 @@ void shm_lock::release() {
 
 namespace ipcutil {
 
-bool take_shm_option(shm_options& opts, int opt, const char* arg)
-{
-  if (take_timeout_option(opt, arg, opts.timeout))
-    return true;
+bool take_shm_option(shm_options& opts, int opt, const char* arg) {
+  if (take_timeout_option(opt, arg, opts.timeout)) return true;
   switch (opt) {
     case option_lock:
       opts.lock = true;
@@ -530,23 +528,24 @@ bool take_shm_option(shm_options& opts, int opt, const char* arg)
   }
 }
 
-void finish_shm_options(const shm_options& opts)
-{
+void finish_shm_options(const shm_options& opts) {
   if (opts.timeout && !opts.lock)
     usage_error(_("options --timeout and --nonblock need --lock"));
-  if (opts.force && !opts.remove) usage_error(_("option --force needs --remove"));
+  if (opts.force && !opts.remove)
+    usage_error(_("option --force needs --remove"));
 }
 
-void emit_shm_option_help(bool writing)
-{
+void emit_shm_option_help(bool writing) {
   if (writing)
-    fputs(_("      --lock             hold the segment's lock while writing (see "
-            "below)\n"),
-          stdout);
+    fputs(
+        _("      --lock             hold the segment's lock while writing (see "
+          "below)\n"),
+        stdout);
   else
-    fputs(_("      --lock             hold the segment's lock while reading (see "
-            "below)\n"),
-          stdout);
+    fputs(
+        _("      --lock             hold the segment's lock while reading (see "
+          "below)\n"),
+        stdout);
   fputs(_("  -w, --timeout=DURATION  with --lock, give up with status 3 when "
           "the lock\n"
           "                           is not free within DURATION\n"),

@@ -172,17 +172,18 @@ class shm_lock {
 
 // --lock, -w/--timeout, --nonblock, --remove, --force.
 #define IPCUTIL_SHM_SHORT_OPTIONS IPCUTIL_TIMEOUT_SHORT_OPTIONS
-#define IPCUTIL_SHM_LONG_OPTIONS                                  \
-  {"lock", no_argument, nullptr, ::ipcutil::option_lock},         \
-  IPCUTIL_TIMEOUT_LONG_OPTIONS,                                   \
-  {"remove", no_argument, nullptr, ::ipcutil::option_remove},     \
-  {"force", no_argument, nullptr, ::ipcutil::option_force}
+#define IPCUTIL_SHM_LONG_OPTIONS                                    \
+  {"lock", no_argument, nullptr, ::ipcutil::option_lock},           \
+      IPCUTIL_TIMEOUT_LONG_OPTIONS,                                 \
+      {"remove", no_argument, nullptr, ::ipcutil::option_remove}, { \
+    "force", no_argument, nullptr, ::ipcutil::option_force          \
+  }
 
 struct shm_options {
-  bool lock = false;                        // hold the segment's lock
+  bool lock = false;                                // hold the segment's lock
   std::optional<std::chrono::nanoseconds> timeout;  // with --lock
-  bool remove = false;                      // remove it afterwards, if ours
-  bool force = false;                       // even while attached
+  bool remove = false;  // remove it afterwards, if ours
+  bool force = false;   // even while attached
 };
 
 // True if OPT was one of the options above (a bad duration exits 2).

@@ -17,10 +17,8 @@ bool pipe_ignored = false;
 
 void on_alarm(int) {}
 
-void on_termination(int signo)
-{
-  if (stop_signo == 0)
-    stop_signo = signo;
+void on_termination(int signo) {
+  if (stop_signo == 0) stop_signo = signo;
   // A blocking call that starts just after this handler ran would block
   // with the flag already set: a 10 ms repeating alarm interrupts it too.
   // (setitimer is a plain system call on Linux, safe here.)
@@ -30,21 +28,18 @@ void on_termination(int signo)
   errno = saved;
 }
 
-void install(int signo, void (*handler)(int))
-{
+void install(int signo, void (*handler)(int)) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = handler;  // no SA_RESTART: a blocking call must return
   sigemptyset(&sa.sa_mask);
-  for (int s : {SIGTERM, SIGINT, SIGHUP})
-    sigaddset(&sa.sa_mask, s);
+  for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&sa.sa_mask, s);
   sigaction(signo, &sa, nullptr);
 }
 
 }  // namespace
 
-bool install_alarm_handler()
-{
+bool install_alarm_handler() {
   // Installed each time: a caller may have replaced it meanwhile.
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -53,14 +48,13 @@ bool install_alarm_handler()
   sigset_t alarm_only;
   sigemptyset(&alarm_only);
   sigaddset(&alarm_only, SIGALRM);
-  if (sigaction(SIGALRM, &sa, nullptr) != 0
-      || sigprocmask(SIG_UNBLOCK, &alarm_only, nullptr) != 0)
+  if (sigaction(SIGALRM, &sa, nullptr) != 0 ||
+      sigprocmask(SIG_UNBLOCK, &alarm_only, nullptr) != 0)
     return false;
   return true;
 }
 
-void setup_termination()
-{
+void setup_termination() {
   sigset_t unblock;
   sigemptyset(&unblock);
   for (int signo : {SIGTERM, SIGINT, SIGHUP}) {
@@ -74,37 +68,26 @@ void setup_termination()
   install_alarm_handler();
 
   struct sigaction old;
-  pipe_ignored = sigaction(SIGPIPE, nullptr, &old) == 0 && old.sa_handler == SIG_IGN;
+  pipe_ignored =
+      sigaction(SIGPIPE, nullptr, &old) == 0 && old.sa_handler == SIG_IGN;
   signal(SIGPIPE, SIG_IGN);
 }
 
-int stop_signal()
-{
-  return stop_signo;
-}
+int stop_signal() { return stop_signo; }
 
-const volatile sig_atomic_t* stop_flag()
-{
-  return &stop_signo;
-}
+const volatile sig_atomic_t* stop_flag() { return &stop_signo; }
 
-bool sigpipe_was_ignored()
-{
-  return pipe_ignored;
-}
+bool sigpipe_was_ignored() { return pipe_ignored; }
 
-void die_by_signal(int signo)
-{
+void die_by_signal(int signo) {
   // The kick timer must not outlive us into a handler-less SIGALRM death.
   struct itimerval off = {{0, 0}, {0, 0}};
   setitimer(ITIMER_REAL, &off, nullptr);
   exit_by_signal(signo);  // runs the at_signal_death cleanups first
 }
 
-void die_if_stopped()
-{
-  if (int signo = stop_signo; signo != 0)
-    die_by_signal(signo);
+void die_if_stopped() {
+  if (int signo = stop_signo; signo != 0) die_by_signal(signo);
 }
 
 }  // namespace ipcutil

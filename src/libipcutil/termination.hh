@@ -59,39 +59,30 @@ enum class attempt_status {
 namespace detail {
 template <class AttemptNow, class AttemptBlocking, class WouldBlock,
           class BeforeBlocking>
-attempt_status attempt_until(const deadline& until, bool try_first, AttemptNow attempt_now,
-                             AttemptBlocking attempt_blocking, WouldBlock would_block,
-                             BeforeBlocking before_blocking)
-{
+attempt_status attempt_until(const deadline& until, bool try_first,
+                             AttemptNow attempt_now,
+                             AttemptBlocking attempt_blocking,
+                             WouldBlock would_block,
+                             BeforeBlocking before_blocking) {
   if (try_first || !until.is_never()) {
     int r;
     while ((r = attempt_now()) != 0 && errno == EINTR)
-      if (stop_signal() != 0)
-        return attempt_status::interrupted;
-    if (r == 0)
-      return attempt_status::ok;
-    if (!would_block(errno))
-      return attempt_status::failed;
-    if (std::optional<attempt_status> end = before_blocking())
-      return *end;
-    if (until.expired())
-      return attempt_status::would_block;
+      if (stop_signal() != 0) return attempt_status::interrupted;
+    if (r == 0) return attempt_status::ok;
+    if (!would_block(errno)) return attempt_status::failed;
+    if (std::optional<attempt_status> end = before_blocking()) return *end;
+    if (until.expired()) return attempt_status::would_block;
   }
   std::optional<interrupt_timer> timer;
   if (!until.is_never()) {
     timer.emplace(until);
-    if (!timer->ok())
-      return attempt_status::failed;
+    if (!timer->ok()) return attempt_status::failed;
   }
   for (;;) {
-    if (attempt_blocking() == 0)
-      return attempt_status::ok;
-    if (errno != EINTR)
-      return attempt_status::failed;
-    if (stop_signal() != 0)
-      return attempt_status::interrupted;
-    if (until.expired())
-      return attempt_status::would_block;
+    if (attempt_blocking() == 0) return attempt_status::ok;
+    if (errno != EINTR) return attempt_status::failed;
+    if (stop_signal() != 0) return attempt_status::interrupted;
+    if (until.expired()) return attempt_status::would_block;
   }
 }
 }  // namespace detail
@@ -106,9 +97,10 @@ attempt_status attempt_until(const deadline& until, bool try_first, AttemptNow a
 // interrupted at the deadline by an interrupt_timer (deadline.hh).
 template <class AttemptNow, class AttemptBlocking, class WouldBlock>
 attempt_status attempt_until(const deadline& until, AttemptNow attempt_now,
-                             AttemptBlocking attempt_blocking, WouldBlock would_block)
-{
-  return detail::attempt_until(until, false, attempt_now, attempt_blocking, would_block,
+                             AttemptBlocking attempt_blocking,
+                             WouldBlock would_block) {
+  return detail::attempt_until(until, false, attempt_now, attempt_blocking,
+                               would_block,
                                [] { return std::optional<attempt_status>(); });
 }
 
@@ -116,13 +108,14 @@ attempt_status attempt_until(const deadline& until, AttemptNow attempt_now,
 // BEFORE_BLOCKING() returns a status to end with, or std::nullopt to wait.
 // The non-blocking attempt is then always made first, even with no
 // deadline, so the check runs only when the call would block.
-template <class AttemptNow, class AttemptBlocking, class WouldBlock, class BeforeBlocking>
+template <class AttemptNow, class AttemptBlocking, class WouldBlock,
+          class BeforeBlocking>
 attempt_status attempt_until(const deadline& until, AttemptNow attempt_now,
-                             AttemptBlocking attempt_blocking, WouldBlock would_block,
-                             BeforeBlocking before_blocking)
-{
-  return detail::attempt_until(until, true, attempt_now, attempt_blocking, would_block,
-                               before_blocking);
+                             AttemptBlocking attempt_blocking,
+                             WouldBlock would_block,
+                             BeforeBlocking before_blocking) {
+  return detail::attempt_until(until, true, attempt_now, attempt_blocking,
+                               would_block, before_blocking);
 }
 
 }  // namespace ipcutil

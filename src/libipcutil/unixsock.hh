@@ -28,7 +28,9 @@ struct unix_address {
   bool abstract = false;
   std::string text;  // as the user wrote it: "PATH" or "@NAME"
 
-  const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&addr); }
+  const sockaddr* get() const {
+    return reinterpret_cast<const sockaddr*>(&addr);
+  }
   // The filesystem path, or nullptr for an abstract name.
   const char* path() const { return abstract ? nullptr : addr.sun_path; }
 };
@@ -50,10 +52,10 @@ std::size_t unix_address_length(std::string_view text);
 
 // What connecting to an existing address says about it.
 enum class probe_result {
-  absent,      // nothing is bound there (no file, or no abstract listener)
-  stale,       // a socket file nobody listens on (ECONNREFUSED)
-  live,        // someone accepts connections there (of any socket type)
-  error,       // the probe itself failed; errno says why
+  absent,  // nothing is bound there (no file, or no abstract listener)
+  stale,   // a socket file nobody listens on (ECONNREFUSED)
+  live,    // someone accepts connections there (of any socket type)
+  error,   // the probe itself failed; errno says why
 };
 
 // Connects a socket of TYPE to ADDR without blocking, and closes it.  A
@@ -83,8 +85,8 @@ stale_removal remove_stale_socket(const char* path, const struct stat& st);
 // leave a window (socat's documented one).  *DEV and *INO identify the
 // file for remove_bound_socket.  Returns 0, or an errno value (EADDRINUSE:
 // someone has the address).
-int bind_unix_socket(const unix_address& addr, int type, mode_t mode, int backlog,
-                     unique_fd& out, dev_t* dev, ino_t* ino);
+int bind_unix_socket(const unix_address& addr, int type, mode_t mode,
+                     int backlog, unique_fd& out, dev_t* dev, ino_t* ino);
 
 // Unlinks PATH only if it is still the socket file DEV/INO (a later server
 // may have replaced it).  True if it was removed.

@@ -5,16 +5,14 @@
 #include <initializer_list>
 #include "suites.hh"
 
-int main()
-{
+int main() {
   SRunner* runner = srunner_create(program_suite());
-  for (Suite* s : {quote_suite(), parse_suite(), signals_suite(), fd_suite(),
-                   deadline_suite(), object_suite(), msgqueue_suite(),
-                   kinds_suite(), fspath_suite(),
-                   pidfile_suite(), options_suite(),
-                   framing_suite(), termination_suite(), semaphore_suite(),
-                   shm_suite(), procscan_suite(),
-                   escape_suite(), unixsock_suite()})
+  for (Suite* s :
+       {quote_suite(), parse_suite(), signals_suite(), fd_suite(),
+        deadline_suite(), object_suite(), msgqueue_suite(), kinds_suite(),
+        fspath_suite(), pidfile_suite(), options_suite(), framing_suite(),
+        termination_suite(), semaphore_suite(), shm_suite(), procscan_suite(),
+        escape_suite(), unixsock_suite()})
     srunner_add_suite(runner, s);
   srunner_run_all(runner, CK_ENV);
   int failed = srunner_ntests_failed(runner);

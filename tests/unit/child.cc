@@ -13,8 +13,7 @@
 // Check defines a macro named fail: include it after the C++ headers.
 #include "suites.hh"
 
-outcome run_in_child(const std::function<int()>& body, stdout_to target)
-{
+outcome run_in_child(const std::function<int()>& body, stdout_to target) {
   int out[2], err[2];
   ck_assert_int_eq(pipe(out), 0);
   ck_assert_int_eq(pipe(err), 0);
@@ -31,8 +30,7 @@ outcome run_in_child(const std::function<int()>& body, stdout_to target)
         break;
       case stdout_to::dev_full: {
         int full = open("/dev/full", O_WRONLY);
-        if (full < 0)
-          _exit(77);
+        if (full < 0) _exit(77);
         dup2(full, STDOUT_FILENO);
         close(full);
         break;
@@ -42,8 +40,7 @@ outcome run_in_child(const std::function<int()>& body, stdout_to target)
         break;
     }
     dup2(err[1], STDERR_FILENO);
-    for (int fd : {out[0], out[1], err[0], err[1]})
-      close(fd);
+    for (int fd : {out[0], out[1], err[0], err[1]}) close(fd);
     setenv("LC_ALL", "C", 1);
     static char name[] = "/usr/bin/prog";
     char* argv[] = {name, nullptr};
@@ -57,11 +54,9 @@ outcome run_in_child(const std::function<int()>& body, stdout_to target)
   std::string* sinks[2] = {&result.out, &result.err};
   int open_fds = 2;
   while (open_fds > 0) {
-    if (poll(fds, 2, -1) < 0)
-      continue;
+    if (poll(fds, 2, -1) < 0) continue;
     for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0)
-        continue;
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       char buf[4096];
       ssize_t n = read(fds[i].fd, buf, sizeof buf);
       if (n > 0) {
@@ -75,8 +70,8 @@ outcome run_in_child(const std::function<int()>& body, stdout_to target)
   }
   int wstatus;
   ck_assert_int_eq(waitpid(pid, &wstatus, 0), pid);
-  result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
-                                     : 128 + WTERMSIG(wstatus);
+  result.status =
+      WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
   if (target == stdout_to::dev_full && result.status == 77)
     ck_abort_msg("/dev/full is missing");
   return result;

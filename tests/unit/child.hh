@@ -28,10 +28,9 @@ outcome run_in_child(const std::function<int()>& body, stdout_to target);
 // BODY returning exits with STATUS_IF_BODY_RETURNS: 0 by default, some
 // other value to tell a body that returned from one that exited.
 template <class Body>
-  requires std::is_void_v<std::invoke_result_t<Body&>>
-outcome run_as_program(Body body, stdout_to target = stdout_to::pipe,
-                       int status_if_body_returns = 0)
-{
+requires std::is_void_v<std::invoke_result_t<Body&>> outcome
+run_as_program(Body body, stdout_to target = stdout_to::pipe,
+               int status_if_body_returns = 0) {
   return run_in_child(
       [&] {
         body();
@@ -43,12 +42,12 @@ outcome run_as_program(Body body, stdout_to target = stdout_to::pipe,
 // BODY returning true exits 0 and false exits 1, with returned set: a
 // usage error exiting 2, or a failure exiting 1 by itself, leaves it false.
 template <class Body>
-  requires std::same_as<std::invoke_result_t<Body&>, bool>
-outcome run_as_program(Body body, stdout_to target = stdout_to::pipe)
-{
+requires std::same_as < std::invoke_result_t<Body&>,
+bool > outcome run_as_program(Body body, stdout_to target = stdout_to::pipe) {
   // Statuses no library code exits with, told apart in the parent.
   constexpr int returned_true = 100, returned_false = 101;
-  outcome result = run_in_child([&] { return body() ? returned_true : returned_false; }, target);
+  outcome result = run_in_child(
+      [&] { return body() ? returned_true : returned_false; }, target);
   if (result.status == returned_true || result.status == returned_false) {
     result.returned = true;
     result.status -= returned_true;

@@ -27,21 +27,19 @@ using steady = std::chrono::steady_clock;
 
 namespace {
 
-void sleep_for(nanoseconds d)
-{
+void sleep_for(nanoseconds d) {
   struct timespec ts = {static_cast<time_t>(d.count() / 1000000000),
                         static_cast<long>(d.count() % 1000000000)};
   while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
   }
 }
 
-long long ms(nanoseconds d)
-{
-  return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count());
+long long ms(nanoseconds d) {
+  return static_cast<long long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(d).count());
 }
 
-START_TEST(test_never)
-{
+START_TEST(test_never) {
   deadline d = deadline::never();
   ck_assert(d.is_never());
   ck_assert(!d.expired());
@@ -53,8 +51,7 @@ START_TEST(test_never)
 }
 END_TEST
 
-START_TEST(test_zero_expires_at_once)
-{
+START_TEST(test_zero_expires_at_once) {
   deadline d = deadline::after(0ns);
   ck_assert(!d.is_never());
   ck_assert(d.is_immediate());
@@ -74,8 +71,7 @@ START_TEST(test_zero_expires_at_once)
 }
 END_TEST
 
-START_TEST(test_short_timeout)
-{
+START_TEST(test_short_timeout) {
   deadline d = deadline::after(100ms);
   ck_assert(!d.is_never());
   ck_assert(!d.expired());
@@ -84,8 +80,9 @@ START_TEST(test_short_timeout)
   ck_assert(first <= 100ms);
   sleep_for(30ms);
   nanoseconds second = d.remaining();
-  ck_assert_msg(second < first, "remaining did not decrease: %lld ms then %lld ms",
-                ms(first), ms(second));
+  ck_assert_msg(second < first,
+                "remaining did not decrease: %lld ms then %lld ms", ms(first),
+                ms(second));
   ck_assert(second <= 70ms);
   sleep_for(second + 1ms);
   ck_assert(d.expired());
@@ -93,13 +90,13 @@ START_TEST(test_short_timeout)
 }
 END_TEST
 
-START_TEST(test_remaining_timespec_normalised)
-{
+START_TEST(test_remaining_timespec_normalised) {
   deadline d = deadline::after(2500ms);
   struct timespec ts = d.remaining_timespec();
   ck_assert_int_ge(ts.tv_nsec, 0);
   ck_assert_int_lt(ts.tv_nsec, 1000000000);
-  long long total = static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+  long long total =
+      static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
   ck_assert_int_le(total, 2500000000LL);
   ck_assert_int_gt(total, 2000000000LL);
   ck_assert_int_eq(ts.tv_sec, 2);
@@ -112,8 +109,7 @@ START_TEST(test_remaining_timespec_normalised)
 }
 END_TEST
 
-START_TEST(test_huge_saturates_to_never)
-{
+START_TEST(test_huge_saturates_to_never) {
   ck_assert(deadline::after(nanoseconds::max()).is_never());
   ck_assert(deadline::after(nanoseconds::max() - 1ns).is_never());
   ck_assert(deadline::after(nanoseconds::max() - 1s).is_never());
@@ -124,8 +120,7 @@ START_TEST(test_huge_saturates_to_never)
 }
 END_TEST
 
-START_TEST(test_from_option)
-{
+START_TEST(test_from_option) {
   ck_assert(deadline::from_option(std::nullopt).is_never());
   ck_assert(deadline::from_option(0ns).expired());
   deadline d = deadline::from_option(std::optional<nanoseconds>(1h));
@@ -139,8 +134,7 @@ END_TEST
 
 struct empty_pipe {
   ipcutil::unique_fd read_end, write_end;  // the write end stays open: no EOF
-  empty_pipe()
-  {
+  empty_pipe() {
     int p[2];
     ck_assert_int_eq(pipe(p), 0);
     read_end.reset(p[0]);
@@ -148,8 +142,7 @@ struct empty_pipe {
   }
 };
 
-START_TEST(test_interrupts_blocking_read)
-{
+START_TEST(test_interrupts_blocking_read) {
   empty_pipe p;
   auto start = steady::now();
   deadline d = deadline::after(200ms);
@@ -161,7 +154,8 @@ START_TEST(test_interrupts_blocking_read)
   auto waited = steady::now() - start;
   ck_assert_int_eq(n, -1);
   ck_assert_int_eq(errno, EINTR);
-  ck_assert_msg(waited >= 200ms, "interrupted early, after %lld ms", ms(waited));
+  ck_assert_msg(waited >= 200ms, "interrupted early, after %lld ms",
+                ms(waited));
   ck_assert_msg(waited < 700ms, "interrupted late, after %lld ms", ms(waited));
   ck_assert(d.expired());
 }
@@ -169,8 +163,7 @@ END_TEST
 
 // After the first expiry the timer repeats, so a call that starts blocking
 // later is interrupted too: the race the repeat exists for.
-START_TEST(test_keeps_interrupting)
-{
+START_TEST(test_keeps_interrupting) {
   empty_pipe p;
   deadline d = deadline::after(20ms);
   interrupt_timer timer(d);
@@ -182,14 +175,14 @@ START_TEST(test_keeps_interrupting)
     ck_assert_int_eq(read(p.read_end.get(), &c, 1), -1);
     ck_assert_int_eq(errno, EINTR);
     if (i > 0)
-      ck_assert_msg(steady::now() - start < 500ms, "repeat %d took too long", i);
+      ck_assert_msg(steady::now() - start < 500ms, "repeat %d took too long",
+                    i);
   }
 }
 END_TEST
 
 // Once destroyed, the timer no longer interrupts anything.
-START_TEST(test_destroyed_timer_is_silent)
-{
+START_TEST(test_destroyed_timer_is_silent) {
   empty_pipe p;
   {
     interrupt_timer timer(deadline::after(10ms));
@@ -206,8 +199,7 @@ END_TEST
 
 // An already expired deadline interrupts at once (a zero it_value would
 // have disarmed the timer instead).
-START_TEST(test_expired_deadline_interrupts_at_once)
-{
+START_TEST(test_expired_deadline_interrupts_at_once) {
   empty_pipe p;
   deadline d = deadline::after(0ns);
   auto start = steady::now();
@@ -221,8 +213,7 @@ START_TEST(test_expired_deadline_interrupts_at_once)
 END_TEST
 
 // A deadline that never expires installs nothing.
-START_TEST(test_never_does_nothing)
-{
+START_TEST(test_never_does_nothing) {
   struct sigaction before;
   ck_assert_int_eq(sigaction(SIGALRM, nullptr, &before), 0);
   {
@@ -240,8 +231,7 @@ END_TEST
 
 // A SIGALRM blocked by the caller's inherited mask would never interrupt:
 // the timer unblocks it.
-START_TEST(test_unblocks_sigalrm)
-{
+START_TEST(test_unblocks_sigalrm) {
   sigset_t alarm_only;
   sigemptyset(&alarm_only);
   sigaddset(&alarm_only, SIGALRM);
@@ -257,22 +247,21 @@ END_TEST
 
 // -w DURATION and --nonblock fill the optional timeout; other options are
 // left alone.
-START_TEST(test_take_timeout_option)
-{
+START_TEST(test_take_timeout_option) {
   std::optional<std::chrono::nanoseconds> timeout;
   ck_assert(!ipcutil::take_timeout_option('N', "5", timeout));
   ck_assert(!timeout.has_value());
   ck_assert(ipcutil::take_timeout_option('w', "1.5", timeout));
   ck_assert(timeout.has_value() && *timeout == 1500ms);
-  ck_assert(ipcutil::take_timeout_option(ipcutil::option_nonblock, nullptr, timeout));
+  ck_assert(
+      ipcutil::take_timeout_option(ipcutil::option_nonblock, nullptr, timeout));
   ck_assert(timeout.has_value() && timeout->count() == 0);
 }
 END_TEST
 
 }  // namespace
 
-Suite* deadline_suite()
-{
+Suite* deadline_suite() {
   Suite* s = suite_create("deadline");
   TCase* tc = tcase_create("deadline");
   tcase_add_test(tc, test_never);

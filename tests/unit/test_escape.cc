@@ -15,8 +15,7 @@ using namespace std::literals;
 
 namespace {
 
-std::string escape(std::string_view text, bool utf8 = true)
-{
+std::string escape(std::string_view text, bool utf8 = true) {
   terminal_escaper e(utf8);
   std::string out;
   e.append(out, text);
@@ -25,26 +24,23 @@ std::string escape(std::string_view text, bool utf8 = true)
 }
 
 // The same text fed one byte at a time.
-std::string escape_bytewise(std::string_view text, bool utf8 = true)
-{
+std::string escape_bytewise(std::string_view text, bool utf8 = true) {
   terminal_escaper e(utf8);
   std::string out;
-  for (char c : text)
-    e.append(out, std::string_view(&c, 1));
+  for (char c : text) e.append(out, std::string_view(&c, 1));
   e.finish(out);
   return out;
 }
 
 // ck_assert_str_eq keeps only the pointers it is given: compare the
 // strings themselves, so no temporary dies before the comparison.
-#define expect_eq(got, want)                                   \
-  do {                                                         \
-    const std::string got_ = (got), want_ = (want);            \
-    ck_assert_str_eq(got_.c_str(), want_.c_str());             \
+#define expect_eq(got, want)                        \
+  do {                                              \
+    const std::string got_ = (got), want_ = (want); \
+    ck_assert_str_eq(got_.c_str(), want_.c_str());  \
   } while (0)
 
-START_TEST(test_printable_passes)
-{
+START_TEST(test_printable_passes) {
   expect_eq(escape("hello, world"), "hello, world");
   expect_eq(escape(""), "");
   expect_eq(escape("a\tb"), "a\tb");
@@ -53,16 +49,14 @@ START_TEST(test_printable_passes)
 }
 END_TEST
 
-START_TEST(test_c0_and_del)
-{
+START_TEST(test_c0_and_del) {
   expect_eq(escape("\x1b[2J\x1b]0;owned\x07"), "^[[2J^[]0;owned^G");
   expect_eq(escape("a\rb"), "a^Mb");
   expect_eq(escape("a\nb"), "a^Jb");
   expect_eq(escape("\b\x7f"), "^H^?");
   expect_eq(escape("\0"sv), "^@");
   for (int c = 0; c < 0x20; ++c) {
-    if (c == '\t')
-      continue;
+    if (c == '\t') continue;
     char byte = static_cast<char>(c);
     std::string out = escape(std::string_view(&byte, 1));
     ck_assert_uint_eq(out.size(), 2);
@@ -72,15 +66,16 @@ START_TEST(test_c0_and_del)
 }
 END_TEST
 
-START_TEST(test_utf8)
-{
+START_TEST(test_utf8) {
   const char* korean = "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4";  // 한국어
   expect_eq(escape(korean), korean);
   expect_eq(escape("caf\xc3\xa9"), "caf\xc3\xa9");
   expect_eq(escape("\xf0\x9f\x98\x80"), "\xf0\x9f\x98\x80");  // U+1F600
   expect_eq(escape("\xc2\xa0"), "\xc2\xa0");  // U+00A0 is printable
   // C1 controls, CSI (U+009B) among them.
-  expect_eq(escape("\xc2\x9b" "31m"), "\\xc2\\x9b31m");
+  expect_eq(escape("\xc2\x9b"
+                   "31m"),
+            "\\xc2\\x9b31m");
   expect_eq(escape("\xc2\x80"), "\\xc2\\x80");
   // Broken UTF-8: stray continuation, overlong, surrogate, truncated.
   expect_eq(escape("\x9b"), "\\x9b");
@@ -92,20 +87,24 @@ START_TEST(test_utf8)
 }
 END_TEST
 
-START_TEST(test_single_byte_charset)
-{
-  expect_eq(escape("\x9b" "31m", false), "\\x9b31m");
+START_TEST(test_single_byte_charset) {
+  expect_eq(escape("\x9b"
+                   "31m",
+                   false),
+            "\\x9b31m");
   expect_eq(escape("\xe9t\xe9", false), "\xe9t\xe9");  // Latin-1 été
   expect_eq(escape("\x1b", false), "^[");
 }
 END_TEST
 
-START_TEST(test_split_sequences)
-{
-  const char* texts[] = {"\xed\x95\x9c\xea\xb5\xad", "x\xc2\x9by", "\xf0\x9f\x98\x80!",
-                         "\xe2\x82x\x1b", "\xf0\x9f\x98", "a\xc3"};
-  for (const char* t : texts)
-    expect_eq(escape_bytewise(t), escape(t));
+START_TEST(test_split_sequences) {
+  const char* texts[] = {"\xed\x95\x9c\xea\xb5\xad",
+                         "x\xc2\x9by",
+                         "\xf0\x9f\x98\x80!",
+                         "\xe2\x82x\x1b",
+                         "\xf0\x9f\x98",
+                         "a\xc3"};
+  for (const char* t : texts) expect_eq(escape_bytewise(t), escape(t));
   // A sequence cut at the end of a piece is held back, not escaped.
   terminal_escaper e(true);
   std::string out;
@@ -122,8 +121,7 @@ END_TEST
 
 }  // namespace
 
-Suite* escape_suite()
-{
+Suite* escape_suite() {
   Suite* s = suite_create("escape");
   TCase* tc = tcase_create("escape");
   tcase_add_test(tc, test_printable_passes);

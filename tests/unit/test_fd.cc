@@ -29,56 +29,43 @@ using ipcutil::write_full;
 
 namespace {
 
-bool is_open(int fd)
-{
-  return fcntl(fd, F_GETFD) != -1;
-}
+bool is_open(int fd) { return fcntl(fd, F_GETFD) != -1; }
 
-bool is_closed(int fd)
-{
-  return fcntl(fd, F_GETFD) == -1 && errno == EBADF;
-}
+bool is_closed(int fd) { return fcntl(fd, F_GETFD) == -1 && errno == EBADF; }
 
-int open_null()
-{
+int open_null() {
   int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
   ck_assert_int_ge(fd, 0);
   return fd;
 }
 
-void sleep_ms(long ms)
-{
+void sleep_ms(long ms) {
   struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
   while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
   }
 }
 
 // Waits for a forked child and returns its exit status (128 + signal).
-int wait_child(pid_t pid)
-{
+int wait_child(pid_t pid) {
   int wstatus;
   ck_assert_int_eq(waitpid(pid, &wstatus, 0), pid);
   return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
 }
 
 // The byte at OFFSET of a test stream: not periodic in any pipe-sized block.
-char pattern(std::size_t offset)
-{
+char pattern(std::size_t offset) {
   return static_cast<char>((offset * 7 + offset / 251) & 0xff);
 }
 
-std::vector<char> make_pattern(std::size_t len)
-{
+std::vector<char> make_pattern(std::size_t len) {
   std::vector<char> data(len);
-  for (std::size_t i = 0; i < len; ++i)
-    data[i] = pattern(i);
+  for (std::size_t i = 0; i < len; ++i) data[i] = pattern(i);
   return data;
 }
 
 // ---------------------------------------------------------------- unique_fd
 
-START_TEST(test_default_is_empty)
-{
+START_TEST(test_default_is_empty) {
   unique_fd u;
   ck_assert_int_eq(u.get(), -1);
   ck_assert(!u);
@@ -88,8 +75,7 @@ START_TEST(test_default_is_empty)
 }
 END_TEST
 
-START_TEST(test_closes_on_destruction)
-{
+START_TEST(test_closes_on_destruction) {
   int fd = open_null();
   {
     unique_fd u(fd);
@@ -101,8 +87,7 @@ START_TEST(test_closes_on_destruction)
 }
 END_TEST
 
-START_TEST(test_reset)
-{
+START_TEST(test_reset) {
   int a = open_null();
   int b = open_null();
   unique_fd u(a);
@@ -117,8 +102,7 @@ START_TEST(test_reset)
 }
 END_TEST
 
-START_TEST(test_move_construct)
-{
+START_TEST(test_move_construct) {
   int fd = open_null();
   unique_fd a(fd);
   {
@@ -132,8 +116,7 @@ START_TEST(test_move_construct)
 }
 END_TEST
 
-START_TEST(test_move_assign)
-{
+START_TEST(test_move_assign) {
   int a_fd = open_null();
   int b_fd = open_null();
   unique_fd a(a_fd);
@@ -153,8 +136,7 @@ START_TEST(test_move_assign)
 }
 END_TEST
 
-START_TEST(test_release)
-{
+START_TEST(test_release) {
   int fd = open_null();
   {
     unique_fd u(fd);
@@ -168,8 +150,7 @@ END_TEST
 
 // ---------------------------------------------------------------- read_full
 
-START_TEST(test_read_full_pieces_and_eof)
-{
+START_TEST(test_read_full_pieces_and_eof) {
   int p[2];
   ck_assert_int_eq(pipe(p), 0);
   pid_t pid = fork();
@@ -177,8 +158,7 @@ START_TEST(test_read_full_pieces_and_eof)
   if (pid == 0) {
     close(p[0]);
     for (const char* piece : {"he", "llo", " ", "wor", "ld"}) {
-      if (write(p[1], piece, strlen(piece)) < 0)
-        _exit(1);
+      if (write(p[1], piece, strlen(piece)) < 0) _exit(1);
       sleep_ms(5);  // each piece arrives in its own read()
     }
     _exit(0);
@@ -197,8 +177,7 @@ START_TEST(test_read_full_pieces_and_eof)
 }
 END_TEST
 
-START_TEST(test_read_full_zero_length)
-{
+START_TEST(test_read_full_zero_length) {
   int fd = open_null();
   unique_fd u(fd);
   char c;
@@ -207,8 +186,7 @@ START_TEST(test_read_full_zero_length)
 }
 END_TEST
 
-START_TEST(test_read_full_bad_fd)
-{
+START_TEST(test_read_full_bad_fd) {
   int fd = open_null();
   close(fd);
   char c;
@@ -221,8 +199,7 @@ END_TEST
 void on_alarm(int) {}
 
 // A signal handled without SA_RESTART interrupts read(); read_full carries on.
-START_TEST(test_read_full_eintr)
-{
+START_TEST(test_read_full_eintr) {
   struct sigaction sa, old;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_alarm;
@@ -256,8 +233,8 @@ END_TEST
 
 // A child reads LEN bytes from FD (after DELAY_MS, in small slow reads if
 // SLOW) and exits 0 if they match pattern() and EOF follows.
-pid_t spawn_checker(int read_fd, int write_fd, std::size_t len, long delay_ms, bool slow)
-{
+pid_t spawn_checker(int read_fd, int write_fd, std::size_t len, long delay_ms,
+                    bool slow) {
   pid_t pid = fork();
   ck_assert_int_ge(pid, 0);
   if (pid == 0) {
@@ -267,32 +244,24 @@ pid_t spawn_checker(int read_fd, int write_fd, std::size_t len, long delay_ms, b
     std::size_t done = 0;
     for (;;) {
       std::size_t want = slow ? 1000 : got.size() - done;
-      if (want > got.size() - done)
-        want = got.size() - done;
-      if (want == 0)
-        _exit(2);  // more data than expected
+      if (want > got.size() - done) want = got.size() - done;
+      if (want == 0) _exit(2);  // more data than expected
       ssize_t n = read(read_fd, got.data() + done, want);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        _exit(3);
-      if (n == 0)
-        break;
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) _exit(3);
+      if (n == 0) break;
       done += static_cast<std::size_t>(n);
     }
-    if (done != len)
-      _exit(4);
+    if (done != len) _exit(4);
     for (std::size_t i = 0; i < len; ++i)
-      if (got[i] != pattern(i))
-        _exit(5);
+      if (got[i] != pattern(i)) _exit(5);
     _exit(0);
   }
   close(read_fd);
   return pid;
 }
 
-START_TEST(test_write_full_pipe)
-{
+START_TEST(test_write_full_pipe) {
   const std::size_t len = 1 << 20;  // 16 times the default pipe buffer
   std::vector<char> data = make_pattern(len);
   int p[2];
@@ -307,8 +276,7 @@ END_TEST
 
 // The pipe fills while the reader sleeps: write() says EAGAIN and
 // write_full waits for room instead of failing or spinning.
-START_TEST(test_write_full_nonblocking)
-{
+START_TEST(test_write_full_nonblocking) {
   const std::size_t len = 512 * 1024;
   std::vector<char> data = make_pattern(len);
   int p[2];
@@ -334,16 +302,15 @@ START_TEST(test_write_full_nonblocking)
   out.reset();
   ck_assert_int_eq(wait_child(pid), 0);
   // Waiting is poll(), not a busy loop: well under the reader's 100+ ms.
-  long cpu_us = (after.ru_utime.tv_sec - before.ru_utime.tv_sec) * 1000000L
-                + (after.ru_utime.tv_usec - before.ru_utime.tv_usec)
-                + (after.ru_stime.tv_sec - before.ru_stime.tv_sec) * 1000000L
-                + (after.ru_stime.tv_usec - before.ru_stime.tv_usec);
+  long cpu_us = (after.ru_utime.tv_sec - before.ru_utime.tv_sec) * 1000000L +
+                (after.ru_utime.tv_usec - before.ru_utime.tv_usec) +
+                (after.ru_stime.tv_sec - before.ru_stime.tv_sec) * 1000000L +
+                (after.ru_stime.tv_usec - before.ru_stime.tv_usec);
   ck_assert_int_lt(cpu_us, 80000);
 }
 END_TEST
 
-START_TEST(test_write_full_closed_pipe)
-{
+START_TEST(test_write_full_closed_pipe) {
   signal(SIGPIPE, SIG_IGN);
   int p[2];
   ck_assert_int_eq(pipe(p), 0);
@@ -356,8 +323,7 @@ START_TEST(test_write_full_closed_pipe)
 }
 END_TEST
 
-START_TEST(test_write_full_bad_fd)
-{
+START_TEST(test_write_full_bad_fd) {
   int fd = open_null();
   close(fd);
   errno = 0;
@@ -367,11 +333,9 @@ START_TEST(test_write_full_bad_fd)
 }
 END_TEST
 
-START_TEST(test_write_full_dev_full)
-{
+START_TEST(test_write_full_dev_full) {
   int fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    return;  // no /dev/full in this sandbox: nothing to prove
+  if (fd < 0) return;  // no /dev/full in this sandbox: nothing to prove
   unique_fd u(fd);
   errno = 0;
   ck_assert(!write_full(u.get(), "x", 1));
@@ -381,8 +345,7 @@ END_TEST
 
 }  // namespace
 
-Suite* fd_suite()
-{
+Suite* fd_suite() {
   Suite* s = suite_create("fd");
   TCase* tc = tcase_create("unique_fd");
   tcase_add_test(tc, test_default_is_empty);

@@ -27,11 +27,12 @@ using result = ipcutil::record_reader::result;
 namespace {
 
 // A pipe holding TEXT; its write end stays open unless CLOSE.
-int pipe_with(const std::string& text, bool close_write = true, int* write_end = nullptr)
-{
+int pipe_with(const std::string& text, bool close_write = true,
+              int* write_end = nullptr) {
   int fds[2];
   ck_assert_int_eq(pipe(fds), 0);
-  ck_assert_int_eq(write(fds[1], text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  ck_assert_int_eq(write(fds[1], text.data(), text.size()),
+                   static_cast<ssize_t>(text.size()));
   if (close_write)
     close(fds[1]);
   else if (write_end != nullptr)
@@ -39,8 +40,7 @@ int pipe_with(const std::string& text, bool close_write = true, int* write_end =
   return fds[0];
 }
 
-std::string next_record(record_reader& r, result expected = result::record)
-{
+std::string next_record(record_reader& r, result expected = result::record) {
   char* data = nullptr;
   std::size_t size = 0;
   result got = r.next(data, size);
@@ -50,8 +50,7 @@ std::string next_record(record_reader& r, result expected = result::record)
 
 }  // namespace
 
-START_TEST(test_reader_lines)
-{
+START_TEST(test_reader_lines) {
   record_reader r(pipe_with("one\n\nthree\nlast"), '\n', 100);
   ck_assert(next_record(r) == "one");
   ck_assert(next_record(r) == "");
@@ -61,8 +60,7 @@ START_TEST(test_reader_lines)
 }
 END_TEST
 
-START_TEST(test_reader_nul_and_whole)
-{
+START_TEST(test_reader_nul_and_whole) {
   record_reader z(pipe_with(std::string("a\nb\0c", 5)), '\0', 100);
   ck_assert(next_record(z) == "a\nb");
   ck_assert(next_record(z) == "c");
@@ -80,8 +78,7 @@ START_TEST(test_reader_nul_and_whole)
 END_TEST
 
 // The byte after a record is writable (for --c-string's NUL).
-START_TEST(test_reader_spare_byte)
-{
+START_TEST(test_reader_spare_byte) {
   record_reader r(pipe_with("abc"), ipcutil::whole_input, 100);
   char* data;
   std::size_t size;
@@ -93,20 +90,20 @@ END_TEST
 
 // Exactly the limit is a record; one byte more is too_big; and the reader
 // says so while its input is still open (an endless record ends the run).
-START_TEST(test_reader_limit)
-{
+START_TEST(test_reader_limit) {
   record_reader r(pipe_with("12345\n123456\n"), '\n', 5);
   ck_assert(next_record(r) == "12345");
   next_record(r, result::too_big);
   int write_end = -1;
-  record_reader open_ended(pipe_with(std::string(5000, 'y'), false, &write_end), '\n', 1000);
-  next_record(open_ended, result::too_big);  // would block forever if it read on
+  record_reader open_ended(pipe_with(std::string(5000, 'y'), false, &write_end),
+                           '\n', 1000);
+  next_record(open_ended,
+              result::too_big);  // would block forever if it read on
   close(write_end);
 }
 END_TEST
 
-START_TEST(test_append_record)
-{
+START_TEST(test_append_record) {
   std::string out;
   record_format text;
   append_record(out, "ab\0cd", 5, 1, text);
@@ -125,8 +122,7 @@ START_TEST(test_append_record)
 }
 END_TEST
 
-START_TEST(test_batch_writes_all)
-{
+START_TEST(test_batch_writes_all) {
   int fds[2];
   ck_assert_int_eq(pipe(fds), 0);
   record_batch b;
@@ -143,8 +139,7 @@ END_TEST
 
 // A file size limit cuts the write in the middle of the second record:
 // one record whole, 2 bytes of the next, errno EFBIG.
-START_TEST(test_batch_torn)
-{
+START_TEST(test_batch_torn) {
   signal(SIGXFSZ, SIG_IGN);
   char path[] = "/tmp/test_framing.XXXXXX";
   int fd = mkstemp(path);
@@ -166,8 +161,7 @@ START_TEST(test_batch_torn)
 END_TEST
 
 // Asked to stop before anything is written: nothing is, errno EINTR.
-START_TEST(test_batch_stop_at_boundary)
-{
+START_TEST(test_batch_stop_at_boundary) {
   int fds[2];
   ck_assert_int_eq(pipe(fds), 0);
   record_batch b;
@@ -184,8 +178,7 @@ START_TEST(test_batch_stop_at_boundary)
 }
 END_TEST
 
-Suite* framing_suite()
-{
+Suite* framing_suite() {
   Suite* s = suite_create("framing");
   TCase* tc = tcase_create("record_reader");
   tcase_add_test(tc, test_reader_lines);

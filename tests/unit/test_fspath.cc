@@ -30,29 +30,26 @@ using ipcutil::path_type;
 namespace {
 
 // Compares against a std::string kept alive through the check.
-#define ck_assert_str_eq_s(actual, expected)          \
-  do {                                                \
-    std::string e_ = (expected);                      \
-    ck_assert_str_eq(actual, e_.c_str());             \
+#define ck_assert_str_eq_s(actual, expected) \
+  do {                                       \
+    std::string e_ = (expected);             \
+    ck_assert_str_eq(actual, e_.c_str());    \
   } while (0)
 
 std::string dir;
 
-void setup()
-{
+void setup() {
   char tmpl[] = "/tmp/test_fspath.XXXXXX";
   ck_assert_ptr_nonnull(mkdtemp(tmpl));
   dir = tmpl;
 }
 
-void teardown()
-{
+void teardown() {
   std::string cmd = "rm -rf '" + dir + "'";
   ck_assert_int_eq(system(cmd.c_str()), 0);
 }
 
-START_TEST(test_describe_path)
-{
+START_TEST(test_describe_path) {
   std::string d = ipcutil::describe_path(path_type::fifo, "a'b");
   ck_assert_str_eq(d.c_str(), "FIFO 'a\\'b'");
   d = ipcutil::describe_path(path_type::socket, "/run/s");
@@ -60,16 +57,16 @@ START_TEST(test_describe_path)
 }
 END_TEST
 
-START_TEST(test_path_usage_errors)
-{
+START_TEST(test_path_usage_errors) {
   outcome mode = run_as_program([] {
     create_options c;
     ipcutil::take_create_option(c, 'm', "0600");
     ipcutil::finish_path_create_options(c);
   });
   ck_assert_int_eq(mode.status, ipcutil::exit_usage);
-  ck_assert_str_eq(mode.err.c_str(), "prog: option --mode needs --create\n"
-                                     "Try 'prog --help' for more information.\n");
+  ck_assert_str_eq(mode.err.c_str(),
+                   "prog: option --mode needs --create\n"
+                   "Try 'prog --help' for more information.\n");
   outcome foreign = run_as_program([] {
     create_options c;
     ipcutil::take_create_option(c, ipcutil::option_allow_foreign, nullptr);
@@ -87,8 +84,7 @@ START_TEST(test_path_usage_errors)
 }
 END_TEST
 
-START_TEST(test_mkfifo_exact)
-{
+START_TEST(test_mkfifo_exact) {
   std::string p = dir + "/f";
   for (mode_t mask : {0000, 0022, 0077, 0777}) {
     umask(mask);
@@ -106,14 +102,15 @@ START_TEST(test_mkfifo_exact)
 }
 END_TEST
 
-START_TEST(test_check_existing_path)
-{
+START_TEST(test_check_existing_path) {
   std::string fifo = dir + "/fifo", file = dir + "/file", link = dir + "/link",
               sock = dir + "/sock";
-  ck_assert(ipcutil::check_existing_path(fifo, path_type::fifo, false) == path_check::missing);
+  ck_assert(ipcutil::check_existing_path(fifo, path_type::fifo, false) ==
+            path_check::missing);
   ck_assert_int_eq(mkfifo(fifo.c_str(), 0600), 0);
   struct stat st;
-  ck_assert(ipcutil::check_existing_path(fifo, path_type::fifo, false, &st) == path_check::ok);
+  ck_assert(ipcutil::check_existing_path(fifo, path_type::fifo, false, &st) ==
+            path_check::ok);
   ck_assert(S_ISFIFO(st.st_mode));
   int fd = open(file.c_str(), O_CREAT | O_WRONLY, 0600);
   ck_assert_int_ge(fd, 0);
@@ -124,18 +121,28 @@ START_TEST(test_check_existing_path)
   addr.sun_family = AF_UNIX;
   ck_assert_uint_lt(sock.size(), sizeof addr.sun_path);
   memcpy(addr.sun_path, sock.c_str(), sock.size() + 1);
-  ck_assert_int_eq(bind(s, reinterpret_cast<struct sockaddr*>(&addr), sizeof addr), 0);
+  ck_assert_int_eq(
+      bind(s, reinterpret_cast<struct sockaddr*>(&addr), sizeof addr), 0);
   close(s);
-  ck_assert(ipcutil::check_existing_path(sock, path_type::socket, false) == path_check::ok);
+  ck_assert(ipcutil::check_existing_path(sock, path_type::socket, false) ==
+            path_check::ok);
 
-  struct { std::string path; path_type type; std::string err; } refusals[] = {
-      {link, path_type::fifo, "prog: FIFO '" + link + "' is a symbolic link; refusing to follow it\n"},
-      {file, path_type::fifo, "prog: FIFO '" + file + "' exists and is not a FIFO\n"},
-      {fifo, path_type::socket, "prog: socket '" + fifo + "' exists and is not a socket\n"},
+  struct {
+    std::string path;
+    path_type type;
+    std::string err;
+  } refusals[] = {
+      {link, path_type::fifo,
+       "prog: FIFO '" + link + "' is a symbolic link; refusing to follow it\n"},
+      {file, path_type::fifo,
+       "prog: FIFO '" + file + "' exists and is not a FIFO\n"},
+      {fifo, path_type::socket,
+       "prog: socket '" + fifo + "' exists and is not a socket\n"},
   };
   for (auto& r : refusals) {
     outcome o = run_as_program([&] {
-      return ipcutil::check_existing_path(r.path, r.type, true) == path_check::refused;
+      return ipcutil::check_existing_path(r.path, r.type, true) ==
+             path_check::refused;
     });
     ck_assert_int_eq(o.status, 0);
     ck_assert_str_eq(o.err.c_str(), r.err.c_str());
@@ -144,19 +151,21 @@ START_TEST(test_check_existing_path)
   if (geteuid() == 0) {
     ck_assert_int_eq(chown(fifo.c_str(), 65534, 65534), 0);
     outcome o = run_as_program([&] {
-      return ipcutil::check_existing_path(fifo, path_type::fifo, false) == path_check::refused;
+      return ipcutil::check_existing_path(fifo, path_type::fifo, false) ==
+             path_check::refused;
     });
     ck_assert_int_eq(o.status, 0);
-    std::string exp = "prog: FIFO '" + fifo
-                      + "' exists and belongs to uid 65534; use --allow-foreign to accept\n";
+    std::string exp =
+        "prog: FIFO '" + fifo +
+        "' exists and belongs to uid 65534; use --allow-foreign to accept\n";
     ck_assert_str_eq(o.err.c_str(), exp.c_str());
-    ck_assert(ipcutil::check_existing_path(fifo, path_type::fifo, true) == path_check::ok);
+    ck_assert(ipcutil::check_existing_path(fifo, path_type::fifo, true) ==
+              path_check::ok);
   }
 }
 END_TEST
 
-START_TEST(test_prepare_fifo)
-{
+START_TEST(test_prepare_fifo) {
   std::string p = dir + "/chat";
   create_options none;
   outcome missing = run_as_program([&] {
@@ -164,7 +173,8 @@ START_TEST(test_prepare_fifo)
     return ipcutil::prepare_fifo(p, none, &created);
   });
   ck_assert_int_eq(missing.status, 1);
-  ck_assert_str_eq_s(missing.err.c_str(), "prog: FIFO '" + p + "' does not exist\n");
+  ck_assert_str_eq_s(missing.err.c_str(),
+                     "prog: FIFO '" + p + "' does not exist\n");
 
   create_options create;
   create.create = true;
@@ -187,7 +197,8 @@ START_TEST(test_prepare_fifo)
     return ipcutil::prepare_fifo(p, x, &c);
   });
   ck_assert_int_eq(excl.status, 1);
-  ck_assert_str_eq_s(excl.err.c_str(), "prog: cannot create FIFO '" + p + "': File exists\n");
+  ck_assert_str_eq_s(excl.err.c_str(),
+                     "prog: cannot create FIFO '" + p + "': File exists\n");
   // A symlink in its place is never followed, with or without --create.
   unlink(p.c_str());
   std::string target = dir + "/target";
@@ -197,16 +208,16 @@ START_TEST(test_prepare_fifo)
     return ipcutil::prepare_fifo(p, create, &c);
   });
   ck_assert_int_eq(link.status, 1);
-  ck_assert_str_eq_s(link.err.c_str(),
-                     "prog: FIFO '" + p + "' is a symbolic link; refusing to follow it\n");
+  ck_assert_str_eq_s(
+      link.err.c_str(),
+      "prog: FIFO '" + p + "' is a symbolic link; refusing to follow it\n");
   ck_assert_int_eq(access(target.c_str(), F_OK), -1);
 }
 END_TEST
 
 }  // namespace
 
-Suite* fspath_suite()
-{
+Suite* fspath_suite() {
   Suite* s = suite_create("fspath");
   TCase* tc = tcase_create("paths");
   tcase_add_checked_fixture(tc, setup, teardown);

@@ -1,9 +1,9 @@
 // The object selector: options recorded by take_selector_option and
 // take_create_option, the usage errors of the finish steps (exact text,
 // status 2), describe() for diagnostics, ftok through resolve_key, the
-// ownership rule (uid == cuid == euid), and open_sysv/open_posix driven through fake get/stat/open
-// functions: create-then-open, --exclusive, --allow-foreign, vanishing
-// objects, -i checks, the exact --mode.
+// ownership rule (uid == cuid == euid), and open_sysv/open_posix driven through
+// fake get/stat/open functions: create-then-open, --exclusive, --allow-foreign,
+// vanishing objects, -i checks, the exact --mode.
 #include <config.h>
 
 #include <errno.h>
@@ -38,36 +38,34 @@ struct option_arg {
 };
 
 void take_all(object_selector& sel, create_options& create,
-              std::initializer_list<option_arg> args)
-{
+              std::initializer_list<option_arg> args) {
   for (const option_arg& a : args) {
-    bool taken = ipcutil::take_selector_option(sel, a.opt, a.arg)
-                 || ipcutil::take_create_option(create, a.opt, a.arg);
+    bool taken = ipcutil::take_selector_option(sel, a.opt, a.arg) ||
+                 ipcutil::take_create_option(create, a.opt, a.arg);
     ck_assert_msg(taken, "option %d not taken", a.opt);
   }
 }
 
 #define TRY_LINE "Try 'prog --help' for more information.\n"
 
-#define ck_assert_selection_error(expected, ...)                           \
-  do {                                                                     \
-    outcome o_ = run_as_program([] {                                       \
-      object_selector sel;                                                 \
-      create_options create;                                               \
-      take_all(sel, create, {__VA_ARGS__});                                \
-      ipcutil::finish_selector(sel);                                       \
-      ipcutil::finish_create_options(create, sel);                         \
-      return true;                                                         \
-    });                                                                    \
-    ck_assert_msg(!o_.returned, "no usage error: %s", expected);           \
-    ck_assert_int_eq(o_.status, ipcutil::exit_usage);                      \
-    ck_assert_str_eq(o_.err.c_str(), expected);                            \
+#define ck_assert_selection_error(expected, ...)                 \
+  do {                                                           \
+    outcome o_ = run_as_program([] {                             \
+      object_selector sel;                                       \
+      create_options create;                                     \
+      take_all(sel, create, {__VA_ARGS__});                      \
+      ipcutil::finish_selector(sel);                             \
+      ipcutil::finish_create_options(create, sel);               \
+      return true;                                               \
+    });                                                          \
+    ck_assert_msg(!o_.returned, "no usage error: %s", expected); \
+    ck_assert_int_eq(o_.status, ipcutil::exit_usage);            \
+    ck_assert_str_eq(o_.err.c_str(), expected);                  \
   } while (0)
 
 // ------------------------------------------------------------ option parsing
 
-START_TEST(test_selector_options)
-{
+START_TEST(test_selector_options) {
   object_selector sel;
   create_options create;
   take_all(sel, create, {{'k', "0x1234"}});
@@ -100,8 +98,7 @@ START_TEST(test_selector_options)
 }
 END_TEST
 
-START_TEST(test_repeated_selector_last_wins)
-{
+START_TEST(test_repeated_selector_last_wins) {
   object_selector sel;
   create_options create;
   take_all(sel, create, {{'k', "1"}, {'k', "0x20"}});
@@ -119,13 +116,15 @@ START_TEST(test_repeated_selector_last_wins)
 }
 END_TEST
 
-START_TEST(test_create_options)
-{
+START_TEST(test_create_options) {
   object_selector sel;
   create_options create;
   ck_assert(!create.create && !create.exclusive && !create.allow_foreign);
   ck_assert_int_eq(create.mode, 0600);
-  take_all(sel, create, {{'x', nullptr}, {'m', "0640"}, {ipcutil::option_allow_foreign, nullptr}});
+  take_all(sel, create,
+           {{'x', nullptr},
+            {'m', "0640"},
+            {ipcutil::option_allow_foreign, nullptr}});
   ck_assert(create.create);  // --exclusive implies --create
   ck_assert(create.exclusive);
   ck_assert_int_eq(create.mode, 0640);
@@ -134,33 +133,58 @@ START_TEST(test_create_options)
 }
 END_TEST
 
-START_TEST(test_usage_errors)
-{
-  ck_assert_selection_error("prog: missing --key, --key-file, --id or --name\n" TRY_LINE);
-  ck_assert_selection_error("prog: options --key and --name are mutually exclusive\n" TRY_LINE, {'k', "1"}, {'n', "/q"});
-  ck_assert_selection_error("prog: options --id and --key-file are mutually exclusive\n" TRY_LINE, {'i', "1"}, {'f', "x"}, {'k', "2"});
-  ck_assert_selection_error("prog: option --proj needs --key-file\n" TRY_LINE, {'j', "2"}, {'k', "2"});
-  ck_assert_selection_error("prog: key 0 (IPC_PRIVATE) cannot name a shared object\n" TRY_LINE, {'k', "0"});
-  ck_assert_selection_error("prog: key 0 (IPC_PRIVATE) cannot name a shared object\n" TRY_LINE, {'k', "00"}, {'c', nullptr});
-  ck_assert_selection_error("prog: invalid POSIX name 'q': it must be '/' followed by 1 to 255 "
-                            "bytes, none of them '/'\n" TRY_LINE, {'n', "q"});
-  ck_assert_selection_error("prog: invalid POSIX name '/a\\x0ab/c': it must be '/' followed by "
-                            "1 to 255 bytes, none of them '/'\n" TRY_LINE, {'n', "/a\nb/c"});
-  ck_assert_selection_error("prog: option --mode needs --create\n" TRY_LINE, {'k', "1"}, {'m', "644"});
-  ck_assert_selection_error("prog: option --allow-foreign needs --create\n" TRY_LINE, {'k', "1"}, {ipcutil::option_allow_foreign, nullptr});
-  ck_assert_selection_error("prog: option --create needs --key, --key-file or --name, not --id\n"
-                            TRY_LINE, {'i', "1"}, {'c', nullptr});
+START_TEST(test_usage_errors) {
+  ck_assert_selection_error(
+      "prog: missing --key, --key-file, --id or --name\n" TRY_LINE);
+  ck_assert_selection_error(
+      "prog: options --key and --name are mutually exclusive\n" TRY_LINE,
+      {'k', "1"}, {'n', "/q"});
+  ck_assert_selection_error(
+      "prog: options --id and --key-file are mutually exclusive\n" TRY_LINE,
+      {'i', "1"}, {'f', "x"}, {'k', "2"});
+  ck_assert_selection_error("prog: option --proj needs --key-file\n" TRY_LINE,
+                            {'j', "2"}, {'k', "2"});
+  ck_assert_selection_error(
+      "prog: key 0 (IPC_PRIVATE) cannot name a shared object\n" TRY_LINE,
+      {'k', "0"});
+  ck_assert_selection_error(
+      "prog: key 0 (IPC_PRIVATE) cannot name a shared object\n" TRY_LINE,
+      {'k', "00"}, {'c', nullptr});
+  ck_assert_selection_error(
+      "prog: invalid POSIX name 'q': it must be '/' followed by 1 to 255 "
+      "bytes, none of them '/'\n" TRY_LINE,
+      {'n', "q"});
+  ck_assert_selection_error(
+      "prog: invalid POSIX name '/a\\x0ab/c': it must be '/' followed by "
+      "1 to 255 bytes, none of them '/'\n" TRY_LINE,
+      {'n', "/a\nb/c"});
+  ck_assert_selection_error("prog: option --mode needs --create\n" TRY_LINE,
+                            {'k', "1"}, {'m', "644"});
+  ck_assert_selection_error(
+      "prog: option --allow-foreign needs --create\n" TRY_LINE, {'k', "1"},
+      {ipcutil::option_allow_foreign, nullptr});
+  ck_assert_selection_error(
+      "prog: option --create needs --key, --key-file or --name, not "
+      "--id\n" TRY_LINE,
+      {'i', "1"}, {'c', nullptr});
   // Values: the parsers' own diagnostics, no "Try" line.
-  ck_assert_selection_error("prog: invalid key: '0x100000000': larger than 32 bits\n", {'k', "0x100000000"});
-  ck_assert_selection_error("prog: invalid id: '-1': must be between 0 and 2147483647\n", {'i', "-1"});
-  ck_assert_selection_error("prog: invalid project id: '0': must be a number from 1 to 255 or "
-                            "one character\n", {'f', "x"}, {'j', "0"});
-  ck_assert_selection_error("prog: invalid mode: '0x1ff': not an octal mode between 0 and 0777\n", {'k', "1"}, {'c', nullptr}, {'m', "0x1ff"});
+  ck_assert_selection_error(
+      "prog: invalid key: '0x100000000': larger than 32 bits\n",
+      {'k', "0x100000000"});
+  ck_assert_selection_error(
+      "prog: invalid id: '-1': must be between 0 and 2147483647\n",
+      {'i', "-1"});
+  ck_assert_selection_error(
+      "prog: invalid project id: '0': must be a number from 1 to 255 or "
+      "one character\n",
+      {'f', "x"}, {'j', "0"});
+  ck_assert_selection_error(
+      "prog: invalid mode: '0x1ff': not an octal mode between 0 and 0777\n",
+      {'k', "1"}, {'c', nullptr}, {'m', "0x1ff"});
 }
 END_TEST
 
-START_TEST(test_valid_selections_pass)
-{
+START_TEST(test_valid_selections_pass) {
   outcome o = run_as_program([] {
     object_selector sel;
     create_options create;
@@ -183,14 +207,13 @@ END_TEST
 // ------------------------------------------------------------------ describe
 
 // describe() returns a std::string: keep it alive while comparing.
-#define ck_assert_describes(sel, expected)          \
-  do {                                              \
-    std::string d_ = (sel).describe();              \
-    ck_assert_str_eq(d_.c_str(), expected);         \
+#define ck_assert_describes(sel, expected)  \
+  do {                                      \
+    std::string d_ = (sel).describe();      \
+    ck_assert_str_eq(d_.c_str(), expected); \
   } while (0)
 
-START_TEST(test_describe)
-{
+START_TEST(test_describe) {
   object_selector sel;
   create_options create;
   take_all(sel, create, {{'k', "4660"}});
@@ -217,8 +240,7 @@ END_TEST
 
 // -------------------------------------------------------------------- ftok
 
-START_TEST(test_resolve_key)
-{
+START_TEST(test_resolve_key) {
   char dir[] = "/tmp/test_object.XXXXXX";
   ck_assert_ptr_nonnull(mkdtemp(dir));
   std::string path = std::string(dir) + "/msgqueuefile";
@@ -249,7 +271,8 @@ START_TEST(test_resolve_key)
   });
   ck_assert(o.returned);
   ck_assert_int_eq(o.status, 1);
-  std::string expected = "prog: cannot stat '" + missing + "': No such file or directory\n";
+  std::string expected =
+      "prog: cannot stat '" + missing + "': No such file or directory\n";
   ck_assert_str_eq(o.err.c_str(), expected.c_str());
   rmdir(dir);
 }
@@ -257,8 +280,7 @@ END_TEST
 
 // --------------------------------------------------------------- ownership
 
-struct ipc_perm perm_of(uid_t uid, uid_t cuid)
-{
+struct ipc_perm perm_of(uid_t uid, uid_t cuid) {
   struct ipc_perm p;
   memset(&p, 0, sizeof p);
   p.uid = uid;
@@ -266,8 +288,7 @@ struct ipc_perm perm_of(uid_t uid, uid_t cuid)
   return p;
 }
 
-START_TEST(test_owner_rules)
-{
+START_TEST(test_owner_rules) {
   uid_t me = geteuid();
   uid_t other = me + 1000;
   // One rule: owner and creator are both us.
@@ -287,32 +308,37 @@ START_TEST(test_owner_rules)
 
   const std::string desc = "message queue key 0x00001234";
   outcome ok = run_as_program([&] {
-    return ipcutil::check_owner(ipcutil::owner_from(perm_of(me, me)), desc, false);
+    return ipcutil::check_owner(ipcutil::owner_from(perm_of(me, me)), desc,
+                                false);
   });
   ck_assert_int_eq(ok.status, 0);
   ck_assert_str_eq(ok.err.c_str(), "");
   // --allow-foreign accepts anyone, silently.
   outcome allowed = run_as_program([&] {
-    return ipcutil::check_owner(ipcutil::owner_from(perm_of(other, other)), desc, true);
+    return ipcutil::check_owner(ipcutil::owner_from(perm_of(other, other)),
+                                desc, true);
   });
   ck_assert_int_eq(allowed.status, 0);
   ck_assert_str_eq(allowed.err.c_str(), "");
 
   // The creator can give an object away to anyone: both must be us.
   outcome foreign_owner = run_as_program([&] {
-    return ipcutil::check_owner(ipcutil::owner_from(perm_of(other, me)), desc, false);
+    return ipcutil::check_owner(ipcutil::owner_from(perm_of(other, me)), desc,
+                                false);
   });
   ck_assert_int_eq(foreign_owner.status, 1);
-  std::string exp = "prog: message queue key 0x00001234 exists and belongs to uid "
-                    + std::to_string(other) + "; use --allow-foreign to accept\n";
+  std::string exp =
+      "prog: message queue key 0x00001234 exists and belongs to uid " +
+      std::to_string(other) + "; use --allow-foreign to accept\n";
   ck_assert_str_eq(foreign_owner.err.c_str(), exp.c_str());
 
   outcome foreign_creator = run_as_program([&] {
-    return ipcutil::check_owner(ipcutil::owner_from(perm_of(me, other)), desc, false);
+    return ipcutil::check_owner(ipcutil::owner_from(perm_of(me, other)), desc,
+                                false);
   });
   ck_assert_int_eq(foreign_creator.status, 1);
-  exp = "prog: message queue key 0x00001234 exists and was created by uid "
-        + std::to_string(other) + "; use --allow-foreign to accept\n";
+  exp = "prog: message queue key 0x00001234 exists and was created by uid " +
+        std::to_string(other) + "; use --allow-foreign to accept\n";
   ck_assert_str_eq(foreign_creator.err.c_str(), exp.c_str());
 }
 END_TEST
@@ -326,13 +352,12 @@ struct fake_sysv {
   int id = 7;
   uid_t uid = geteuid();
   uid_t cuid = geteuid();
-  int create_errno = 0;     // errno for a creating get() (ENOSPC...)
-  int vanish_times = 0;     // opens of an existing object that find it gone
+  int create_errno = 0;  // errno for a creating get() (ENOSPC...)
+  int vanish_times = 0;  // opens of an existing object that find it gone
   int stat_errno = 0;
   std::vector<int> get_flags;
 
-  ipcutil::sysv_type type()
-  {
+  ipcutil::sysv_type type() {
     ipcutil::sysv_type t;
     t.kind = ipcutil::object_kind::sysv_msg;
     t.get = [this](key_t, int flags) {
@@ -372,16 +397,14 @@ struct fake_sysv {
   }
 };
 
-object_selector key_selector()
-{
+object_selector key_selector() {
   object_selector sel;
   create_options none;
   take_all(sel, none, {{'k', "0x1234"}});
   return sel;
 }
 
-START_TEST(test_open_sysv_existing)
-{
+START_TEST(test_open_sysv_existing) {
   fake_sysv k;
   k.exists = true;
   object_selector sel = key_selector();
@@ -395,8 +418,7 @@ START_TEST(test_open_sysv_existing)
 }
 END_TEST
 
-START_TEST(test_open_sysv_missing)
-{
+START_TEST(test_open_sysv_missing) {
   fake_sysv k;
   outcome o = run_as_program([&] {
     object_selector sel = key_selector();
@@ -404,12 +426,12 @@ START_TEST(test_open_sysv_missing)
     return ipcutil::open_sysv(sel, create_options{}, k.type(), 0400, obj);
   });
   ck_assert_int_eq(o.status, 1);
-  ck_assert_str_eq(o.err.c_str(), "prog: message queue key 0x00001234 does not exist\n");
+  ck_assert_str_eq(o.err.c_str(),
+                   "prog: message queue key 0x00001234 does not exist\n");
 }
 END_TEST
 
-START_TEST(test_open_sysv_creates_with_exact_mode)
-{
+START_TEST(test_open_sysv_creates_with_exact_mode) {
   fake_sysv k;
   object_selector sel = key_selector();
   create_options create;
@@ -424,8 +446,7 @@ START_TEST(test_open_sysv_creates_with_exact_mode)
 }
 END_TEST
 
-START_TEST(test_open_sysv_create_finds_ours)
-{
+START_TEST(test_open_sysv_create_finds_ours) {
   fake_sysv k;
   k.exists = true;
   object_selector sel = key_selector();
@@ -441,8 +462,7 @@ START_TEST(test_open_sysv_create_finds_ours)
 }
 END_TEST
 
-START_TEST(test_open_sysv_create_refuses_foreign)
-{
+START_TEST(test_open_sysv_create_refuses_foreign) {
   fake_sysv k;
   k.exists = true;
   k.cuid = geteuid() + 1;
@@ -454,8 +474,9 @@ START_TEST(test_open_sysv_create_refuses_foreign)
     return ipcutil::open_sysv(sel, create, k.type(), 0200, obj);
   });
   ck_assert_int_eq(o.status, 1);
-  std::string exp = "prog: message queue key 0x00001234 exists and was created by uid "
-                    + std::to_string(geteuid() + 1) + "; use --allow-foreign to accept\n";
+  std::string exp =
+      "prog: message queue key 0x00001234 exists and was created by uid " +
+      std::to_string(geteuid() + 1) + "; use --allow-foreign to accept\n";
   ck_assert_str_eq(o.err.c_str(), exp.c_str());
 
   // --allow-foreign: accepted, without even looking at the owner.
@@ -477,14 +498,14 @@ START_TEST(test_open_sysv_create_refuses_foreign)
     return ipcutil::open_sysv(s, create, k.type(), 0200, o2);
   });
   ck_assert_int_eq(unreadable.status, 1);
-  ck_assert_str_eq(unreadable.err.c_str(),
-                   "prog: message queue key 0x00001234 exists and its owner cannot be "
-                   "checked: Permission denied; use --allow-foreign to accept\n");
+  ck_assert_str_eq(
+      unreadable.err.c_str(),
+      "prog: message queue key 0x00001234 exists and its owner cannot be "
+      "checked: Permission denied; use --allow-foreign to accept\n");
 }
 END_TEST
 
-START_TEST(test_open_sysv_exclusive)
-{
+START_TEST(test_open_sysv_exclusive) {
   fake_sysv k;
   k.exists = true;
   outcome o = run_as_program([&] {
@@ -495,13 +516,13 @@ START_TEST(test_open_sysv_exclusive)
     return ipcutil::open_sysv(sel, create, k.type(), 0200, obj);
   });
   ck_assert_int_eq(o.status, 1);
-  ck_assert_str_eq(o.err.c_str(),
-                   "prog: cannot create message queue key 0x00001234: File exists\n");
+  ck_assert_str_eq(
+      o.err.c_str(),
+      "prog: cannot create message queue key 0x00001234: File exists\n");
 }
 END_TEST
 
-START_TEST(test_open_sysv_vanishing_object_is_created)
-{
+START_TEST(test_open_sysv_vanishing_object_is_created) {
   // Exists at the creating attempt, gone when opened: created on the retry.
   fake_sysv k;
   k.exists = true;
@@ -516,8 +537,7 @@ START_TEST(test_open_sysv_vanishing_object_is_created)
 }
 END_TEST
 
-START_TEST(test_open_sysv_limit)
-{
+START_TEST(test_open_sysv_limit) {
   fake_sysv k;
   k.create_errno = ENOSPC;
   outcome o = run_as_program([&] {
@@ -529,18 +549,20 @@ START_TEST(test_open_sysv_limit)
   });
   ck_assert_int_eq(o.status, 1);
   // The value comes from /proc: check the shape only.
-  const char* prefix = "prog: cannot create message queue key 0x00001234: No space left on "
-                       "device (the system limit kernel.msgmni=";
-  ck_assert_msg(o.err.compare(0, strlen(prefix), prefix) == 0, "got: %s", o.err.c_str());
+  const char* prefix =
+      "prog: cannot create message queue key 0x00001234: No space left on "
+      "device (the system limit kernel.msgmni=";
+  ck_assert_msg(o.err.compare(0, strlen(prefix), prefix) == 0, "got: %s",
+                o.err.c_str());
   const std::string suffix = " is reached)\n";
-  ck_assert_msg(o.err.size() > suffix.size()
-                    && o.err.compare(o.err.size() - suffix.size(), suffix.size(), suffix) == 0,
+  ck_assert_msg(o.err.size() > suffix.size() &&
+                    o.err.compare(o.err.size() - suffix.size(), suffix.size(),
+                                  suffix) == 0,
                 "got: %s", o.err.c_str());
 }
 END_TEST
 
-START_TEST(test_open_sysv_by_id)
-{
+START_TEST(test_open_sysv_by_id) {
   fake_sysv k;
   k.exists = true;
   object_selector sel;
@@ -564,7 +586,8 @@ START_TEST(test_open_sysv_by_id)
       return ipcutil::open_sysv(s, c, k.type(), 0200, o2);
     });
     ck_assert_int_eq(o.status, 1);
-    ck_assert_str_eq(o.err.c_str(), "prog: message queue id 7 does not exist\n");
+    ck_assert_str_eq(o.err.c_str(),
+                     "prog: message queue id 7 does not exist\n");
   }
 }
 END_TEST
@@ -578,32 +601,30 @@ struct fake_posix {
   std::vector<int> oflags;
   int create_errno = 0;
 
-  ipcutil::posix_open_function open_fn()
-  {
+  ipcutil::posix_open_function open_fn() {
     return [this](int oflag, mode_t mode) {
       oflags.push_back(oflag);
       if ((oflag & O_CREAT) && create_errno != 0) {
         errno = create_errno;
         return ipcutil::posix_handle();
       }
-      return ipcutil::posix_handle(ipcutil::object_kind::posix_mq,
-                                   ::open(path.c_str(), oflag | O_CLOEXEC, mode));
+      return ipcutil::posix_handle(
+          ipcutil::object_kind::posix_mq,
+          ::open(path.c_str(), oflag | O_CLOEXEC, mode));
     };
   }
 };
 
 constexpr ipcutil::object_kind mq_kind = ipcutil::object_kind::posix_mq;
 
-object_selector name_selector()
-{
+object_selector name_selector() {
   object_selector sel;
   create_options none;
   take_all(sel, none, {{'n', "/q"}});
   return sel;
 }
 
-START_TEST(test_open_posix_create_sets_exact_mode)
-{
+START_TEST(test_open_posix_create_sets_exact_mode) {
   char dir[] = "/tmp/test_object.XXXXXX";
   ck_assert_ptr_nonnull(mkdtemp(dir));
   fake_posix p;
@@ -613,8 +634,8 @@ START_TEST(test_open_posix_create_sets_exact_mode)
   create.mode = 0664;
   umask(077);
   ipcutil::posix_object obj;
-  ck_assert(ipcutil::open_posix(name_selector(), create, mq_kind, O_RDWR, p.open_fn(),
-                                nullptr, obj));
+  ck_assert(ipcutil::open_posix(name_selector(), create, mq_kind, O_RDWR,
+                                p.open_fn(), nullptr, obj));
   ck_assert(obj.created);
   struct stat st;
   ck_assert_int_eq(fstat(obj.handle.fd(), &st), 0);
@@ -624,8 +645,8 @@ START_TEST(test_open_posix_create_sets_exact_mode)
 
   // Again: found, ours, opened without O_CREAT, mode untouched.
   create.mode = 0600;
-  ck_assert(ipcutil::open_posix(name_selector(), create, mq_kind, O_WRONLY, p.open_fn(),
-                                nullptr, obj));
+  ck_assert(ipcutil::open_posix(name_selector(), create, mq_kind, O_WRONLY,
+                                p.open_fn(), nullptr, obj));
   ck_assert(!obj.created);
   ck_assert_int_eq(fstat(obj.handle.fd(), &st), 0);
   ck_assert_int_eq(st.st_mode & 0777, 0664);
@@ -637,11 +658,13 @@ START_TEST(test_open_posix_create_sets_exact_mode)
     create_options excl;
     excl.create = excl.exclusive = true;
     ipcutil::posix_object o2;
-    return ipcutil::open_posix(name_selector(), excl, mq_kind, O_RDWR, p.open_fn(),
-                               nullptr, o2);
+    return ipcutil::open_posix(name_selector(), excl, mq_kind, O_RDWR,
+                               p.open_fn(), nullptr, o2);
   });
   ck_assert_int_eq(o.status, 1);
-  ck_assert_str_eq(o.err.c_str(), "prog: cannot create POSIX message queue '/q': File exists\n");
+  ck_assert_str_eq(
+      o.err.c_str(),
+      "prog: cannot create POSIX message queue '/q': File exists\n");
 
   // Root can make it someone else's: then --create refuses it.
   if (geteuid() == 0 && chown(p.path.c_str(), 65534, 65534) == 0) {
@@ -649,16 +672,18 @@ START_TEST(test_open_posix_create_sets_exact_mode)
       create_options c;
       c.create = true;
       ipcutil::posix_object o2;
-      return ipcutil::open_posix(name_selector(), c, mq_kind, O_RDWR, p.open_fn(),
-                                 nullptr, o2);
+      return ipcutil::open_posix(name_selector(), c, mq_kind, O_RDWR,
+                                 p.open_fn(), nullptr, o2);
     });
     ck_assert_int_eq(f.status, 1);
-    ck_assert_str_eq(f.err.c_str(), "prog: POSIX message queue '/q' exists and belongs to uid 65534; "
-                                    "use --allow-foreign to accept\n");
+    ck_assert_str_eq(
+        f.err.c_str(),
+        "prog: POSIX message queue '/q' exists and belongs to uid 65534; "
+        "use --allow-foreign to accept\n");
     create_options allow;
     allow.create = allow.allow_foreign = true;
-    ck_assert(ipcutil::open_posix(name_selector(), allow, mq_kind, O_RDWR, p.open_fn(),
-                                  nullptr, obj));
+    ck_assert(ipcutil::open_posix(name_selector(), allow, mq_kind, O_RDWR,
+                                  p.open_fn(), nullptr, obj));
     obj.handle.reset();
   }
   unlink(p.path.c_str());
@@ -666,49 +691,54 @@ START_TEST(test_open_posix_create_sets_exact_mode)
 }
 END_TEST
 
-START_TEST(test_open_posix_errors)
-{
+START_TEST(test_open_posix_errors) {
   fake_posix p;
   p.path = "/nonexistent-dir-for-test/q";
   outcome missing = run_as_program([&] {
     ipcutil::posix_object obj;
-    return ipcutil::open_posix(name_selector(), create_options{}, mq_kind, O_RDONLY,
-                               p.open_fn(), nullptr, obj);
+    return ipcutil::open_posix(name_selector(), create_options{}, mq_kind,
+                               O_RDONLY, p.open_fn(), nullptr, obj);
   });
   ck_assert_int_eq(missing.status, 1);
-  ck_assert_str_eq(missing.err.c_str(), "prog: POSIX message queue '/q' does not exist\n");
+  ck_assert_str_eq(missing.err.c_str(),
+                   "prog: POSIX message queue '/q' does not exist\n");
 
   p.create_errno = ENOSPC;
   outcome explained = run_as_program([&] {
     create_options c;
     c.create = true;
     ipcutil::posix_object obj;
-    return ipcutil::open_posix(name_selector(), c, mq_kind, O_RDONLY, p.open_fn(),
-                               [](int err) {
-                                 return std::string(err == ENOSPC ? "too many queues" : "");
-                               },
-                               obj);
+    return ipcutil::open_posix(
+        name_selector(), c, mq_kind, O_RDONLY, p.open_fn(),
+        [](int err) {
+          return std::string(err == ENOSPC ? "too many queues" : "");
+        },
+        obj);
   });
   ck_assert_int_eq(explained.status, 1);
-  ck_assert_str_eq(explained.err.c_str(), "prog: cannot create POSIX message queue '/q': too many queues\n");
+  ck_assert_str_eq(
+      explained.err.c_str(),
+      "prog: cannot create POSIX message queue '/q': too many queues\n");
 
   p.create_errno = EINVAL;
   outcome plain = run_as_program([&] {
     create_options c;
     c.create = true;
     ipcutil::posix_object obj;
-    return ipcutil::open_posix(name_selector(), c, mq_kind, O_RDONLY, p.open_fn(),
-                               [](int) { return std::string(); }, obj);
+    return ipcutil::open_posix(
+        name_selector(), c, mq_kind, O_RDONLY, p.open_fn(),
+        [](int) { return std::string(); }, obj);
   });
   ck_assert_int_eq(plain.status, 1);
-  ck_assert_str_eq(plain.err.c_str(), "prog: cannot create POSIX message queue '/q': Invalid argument\n");
+  ck_assert_str_eq(
+      plain.err.c_str(),
+      "prog: cannot create POSIX message queue '/q': Invalid argument\n");
 }
 END_TEST
 
 }  // namespace
 
-Suite* object_suite()
-{
+Suite* object_suite() {
   Suite* s = suite_create("object");
   TCase* tc = tcase_create("options");
   tcase_add_test(tc, test_selector_options);

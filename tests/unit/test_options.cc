@@ -11,8 +11,7 @@
 
 namespace {
 
-START_TEST(test_codes_distinct_and_named)
-{
+START_TEST(test_codes_distinct_and_named) {
   const auto& all = ipcutil::library_options;
   std::size_t n = sizeof all / sizeof all[0];
   for (std::size_t i = 0; i < n; ++i) {
@@ -25,15 +24,15 @@ START_TEST(test_codes_distinct_and_named)
     }
   }
   ck_assert_ptr_null(ipcutil::library_option_name('w'));
-  ck_assert_str_eq(ipcutil::library_option_name(ipcutil::option_nonblock), "nonblock");
+  ck_assert_str_eq(ipcutil::library_option_name(ipcutil::option_nonblock),
+                   "nonblock");
   ck_assert_str_eq(ipcutil::library_option_name(ipcutil::option_help), "help");
 }
 END_TEST
 
 }  // namespace
 
-Suite* options_suite()
-{
+Suite* options_suite() {
   Suite* s = suite_create("options");
   TCase* tc = tcase_create("options");
   tcase_add_test(tc, test_codes_distinct_and_named);

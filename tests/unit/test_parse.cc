@@ -25,20 +25,24 @@ using ipcutil::parse_error;
 
 namespace {
 
-const char* error_name(parse_error e)
-{
+const char* error_name(parse_error e) {
   switch (e) {
-    case parse_error::ok: return "ok";
-    case parse_error::invalid: return "invalid";
-    case parse_error::bad_suffix: return "bad_suffix";
-    case parse_error::too_small: return "too_small";
-    case parse_error::too_large: return "too_large";
+    case parse_error::ok:
+      return "ok";
+    case parse_error::invalid:
+      return "invalid";
+    case parse_error::bad_suffix:
+      return "bad_suffix";
+    case parse_error::too_small:
+      return "too_small";
+    case parse_error::too_large:
+      return "too_large";
   }
   return "?";
 }
 
-#define ck_assert_parse_error(text, got, want)                             \
-  ck_assert_msg((got) == (want), "'%s': got %s, want %s",                 \
+#define ck_assert_parse_error(text, got, want)            \
+  ck_assert_msg((got) == (want), "'%s': got %s, want %s", \
                 std::string(text).c_str(), error_name(got), error_name(want))
 
 constexpr auto imin = std::numeric_limits<std::intmax_t>::min();
@@ -85,19 +89,18 @@ const int_case int_cases[] = {
     {"1.0", imin, imax, parse_error::invalid, 0},
     {"1e3", imin, imax, parse_error::invalid, 0},
     {"abc", imin, imax, parse_error::invalid, 0},
-    {"\xd9\xa3", imin, imax, parse_error::invalid, 0},  // ARABIC-INDIC DIGIT THREE
+    {"\xd9\xa3", imin, imax, parse_error::invalid,
+     0},  // ARABIC-INDIC DIGIT THREE
     {"1\0"sv, imin, imax, parse_error::invalid, 0},
     {"99999999999999999999x", imin, imax, parse_error::invalid, 0},
 };
 
-START_TEST(test_parse_int)
-{
+START_TEST(test_parse_int) {
   const int_case& c = int_cases[_i];
   auto r = ipcutil::parse_int(c.text, c.min, c.max);
   ck_assert_parse_error(c.text, r.error, c.error);
   ck_assert_int_eq(static_cast<bool>(r), c.error == parse_error::ok);
-  if (r)
-    ck_assert_int_eq(r.value, c.value);
+  if (r) ck_assert_int_eq(r.value, c.value);
 }
 END_TEST
 
@@ -130,13 +133,11 @@ const uint_case uint_cases[] = {
     {"1K", 0, umax, parse_error::invalid, 0},
 };
 
-START_TEST(test_parse_uint)
-{
+START_TEST(test_parse_uint) {
   const uint_case& c = uint_cases[_i];
   auto r = ipcutil::parse_uint(c.text, c.min, c.max);
   ck_assert_parse_error(c.text, r.error, c.error);
-  if (r)
-    ck_assert_uint_eq(r.value, c.value);
+  if (r) ck_assert_uint_eq(r.value, c.value);
 }
 END_TEST
 
@@ -211,13 +212,11 @@ const size_case size_cases[] = {
     {"99999999999999999999Q", parse_error::bad_suffix, 0},
 };
 
-START_TEST(test_parse_size)
-{
+START_TEST(test_parse_size) {
   const size_case& c = size_cases[_i];
   auto r = ipcutil::parse_size(c.text);
   ck_assert_parse_error(c.text, r.error, c.error);
-  if (r)
-    ck_assert_uint_eq(r.value, c.value);
+  if (r) ck_assert_uint_eq(r.value, c.value);
 }
 END_TEST
 
@@ -317,8 +316,7 @@ const duration_case duration_cases[] = {
     {"99999999999999999999x", parse_error::bad_suffix, 0ns},
 };
 
-START_TEST(test_parse_duration)
-{
+START_TEST(test_parse_duration) {
   const duration_case& c = duration_cases[_i];
   auto r = ipcutil::parse_duration(c.text);
   ck_assert_parse_error(c.text, r.error, c.error);
@@ -331,8 +329,7 @@ START_TEST(test_parse_duration)
 END_TEST
 
 // Long digit strings: the arithmetic is exact however many digits there are.
-START_TEST(test_parse_duration_long_digits)
-{
+START_TEST(test_parse_duration_long_digits) {
   std::string big = "1" + std::string(400, '0');
   ck_assert(ipcutil::parse_duration(big).value == forever);
   ck_assert(ipcutil::parse_duration(big + "ns").value == forever);
@@ -345,22 +342,22 @@ START_TEST(test_parse_duration_long_digits)
   // 1 second written with a long fraction of zeros.
   ck_assert(ipcutil::parse_duration("1." + std::string(1000, '0')).value == 1s);
   // A trailing nonzero digit far away still rounds up.
-  ck_assert(ipcutil::parse_duration("1." + std::string(1000, '0') + "1").value
-            == 1s + 1ns);
+  ck_assert(
+      ipcutil::parse_duration("1." + std::string(1000, '0') + "1").value ==
+      1s + 1ns);
   // Many leading zeros do not count as magnitude.
-  ck_assert(ipcutil::parse_duration(std::string(1000, '0') + "2ms").value == 2ms);
+  ck_assert(ipcutil::parse_duration(std::string(1000, '0') + "2ms").value ==
+            2ms);
 }
 END_TEST
 
 // The decimal point is '.' whatever LC_NUMERIC says.  Only meaningful where
 // a comma locale is installed; the C locale case always runs.
-START_TEST(test_parse_duration_locale)
-{
+START_TEST(test_parse_duration_locale) {
   static const char* const comma_locales[] = {"de_DE.UTF-8", "de_DE.utf8",
                                               "fr_FR.UTF-8", "ko_KR.UTF-8"};
   for (const char* name : comma_locales) {
-    if (setlocale(LC_ALL, name) == nullptr)
-      continue;
+    if (setlocale(LC_ALL, name) == nullptr) continue;
     auto r = ipcutil::parse_duration("1.5");
     ck_assert_msg(r && r.value == 1500ms, "1.5 under %s", name);
     ck_assert_msg(ipcutil::parse_duration("1,5").error == parse_error::invalid,
@@ -403,13 +400,11 @@ const mode_case mode_cases[] = {
     {"u+rw", parse_error::invalid, 0},
 };
 
-START_TEST(test_parse_mode)
-{
+START_TEST(test_parse_mode) {
   const mode_case& c = mode_cases[_i];
   auto r = ipcutil::parse_mode(c.text);
   ck_assert_parse_error(c.text, r.error, c.error);
-  if (r)
-    ck_assert_uint_eq(r.value, c.value);
+  if (r) ck_assert_uint_eq(r.value, c.value);
 }
 END_TEST
 
@@ -458,13 +453,11 @@ const key_case key_cases[] = {
     {"0x 1", parse_error::invalid, 0},
 };
 
-START_TEST(test_parse_key)
-{
+START_TEST(test_parse_key) {
   const key_case& c = key_cases[_i];
   auto r = ipcutil::parse_key(c.text);
   ck_assert_parse_error(c.text, r.error, c.error);
-  if (r)
-    ck_assert_int_eq(r.value, c.value);
+  if (r) ck_assert_int_eq(r.value, c.value);
 }
 END_TEST
 
@@ -494,17 +487,16 @@ const proj_case proj_cases[] = {
     {"1a", parse_error::invalid, 0},
     {" 1", parse_error::invalid, 0},
     {"+1", parse_error::invalid, 0},
-    {"\xc3\xa9", parse_error::invalid, 0},  // two bytes: one character, but not one byte
+    {"\xc3\xa9", parse_error::invalid,
+     0},  // two bytes: one character, but not one byte
     {"\0"sv, parse_error::invalid, 0},
 };
 
-START_TEST(test_parse_proj_id)
-{
+START_TEST(test_parse_proj_id) {
   const proj_case& c = proj_cases[_i];
   auto r = ipcutil::parse_proj_id(c.text);
   ck_assert_parse_error(c.text, r.error, c.error);
-  if (r)
-    ck_assert_int_eq(r.value, c.value);
+  if (r) ck_assert_int_eq(r.value, c.value);
 }
 END_TEST
 
@@ -535,8 +527,7 @@ const name_case name_cases[] = {
     {"/" + std::string(300, 'x') + "/", parse_error::invalid},
 };
 
-START_TEST(test_check_posix_name)
-{
+START_TEST(test_check_posix_name) {
   const name_case& c = name_cases[_i];
   ck_assert_parse_error(c.text.substr(0, 40), ipcutil::check_posix_name(c.text),
                         c.error);
@@ -545,40 +536,43 @@ END_TEST
 
 // ----------------------------------------------------- xparse diagnostics
 
-#define ck_assert_usage_error(body, expected_err)                     \
-  do {                                                                \
-    outcome o_ = run_as_program([] { body; });                        \
-    ck_assert_int_eq(o_.status, ipcutil::exit_usage);                 \
-    ck_assert_str_eq(o_.err.c_str(), expected_err "\n");              \
-    ck_assert_str_eq(o_.out.c_str(), "");                             \
+#define ck_assert_usage_error(body, expected_err)        \
+  do {                                                   \
+    outcome o_ = run_as_program([] { body; });           \
+    ck_assert_int_eq(o_.status, ipcutil::exit_usage);    \
+    ck_assert_str_eq(o_.err.c_str(), expected_err "\n"); \
+    ck_assert_str_eq(o_.out.c_str(), "");                \
   } while (0)
 
-START_TEST(test_xparse_int_messages)
-{
+START_TEST(test_xparse_int_messages) {
   ck_assert_usage_error(ipcutil::xparse_int("abc", 1, 10, "invalid count"),
                         "prog: invalid count: 'abc'");
   ck_assert_usage_error(ipcutil::xparse_int("", 1, 10, "invalid count"),
                         "prog: invalid count: ''");
-  ck_assert_usage_error(ipcutil::xparse_int("0", 1, 4294967295, "invalid count"),
-                        "prog: invalid count: '0': must be between 1 and 4294967295");
+  ck_assert_usage_error(
+      ipcutil::xparse_int("0", 1, 4294967295, "invalid count"),
+      "prog: invalid count: '0': must be between 1 and 4294967295");
   ck_assert_usage_error(ipcutil::xparse_int("-4", -3, 3, "invalid offset"),
                         "prog: invalid offset: '-4': must be between -3 and 3");
-  ck_assert_usage_error(ipcutil::xparse_int("99999999999999999999", -3, 3, "n"),
-                        "prog: n: '99999999999999999999': must be between -3 and 3");
+  ck_assert_usage_error(
+      ipcutil::xparse_int("99999999999999999999", -3, 3, "n"),
+      "prog: n: '99999999999999999999': must be between -3 and 3");
   // The argument is quoted: a newline cannot forge a second line.
-  ck_assert_usage_error(ipcutil::xparse_int("1\nprog: fake", 1, 10, "invalid count"),
-                        "prog: invalid count: '1\\x0aprog: fake'");
+  ck_assert_usage_error(
+      ipcutil::xparse_int("1\nprog: fake", 1, 10, "invalid count"),
+      "prog: invalid count: '1\\x0aprog: fake'");
   ck_assert_usage_error(ipcutil::xparse_int("it's", 1, 10, "invalid count"),
                         "prog: invalid count: 'it\\'s'");
 }
 END_TEST
 
-START_TEST(test_xparse_uint_messages)
-{
-  ck_assert_usage_error(ipcutil::xparse_uint("-1", 1, 4294967295, "invalid count"),
-                        "prog: invalid count: '-1': must be between 1 and 4294967295");
+START_TEST(test_xparse_uint_messages) {
   ck_assert_usage_error(
-      ipcutil::xparse_uint("18446744073709551616", 0, UINTMAX_MAX, "invalid count"),
+      ipcutil::xparse_uint("-1", 1, 4294967295, "invalid count"),
+      "prog: invalid count: '-1': must be between 1 and 4294967295");
+  ck_assert_usage_error(
+      ipcutil::xparse_uint("18446744073709551616", 0, UINTMAX_MAX,
+                           "invalid count"),
       "prog: invalid count: '18446744073709551616': must be between 0 and "
       "18446744073709551615");
   ck_assert_usage_error(ipcutil::xparse_uint("+1", 1, 10, "invalid count"),
@@ -586,35 +580,43 @@ START_TEST(test_xparse_uint_messages)
 }
 END_TEST
 
-START_TEST(test_xparse_size_messages)
-{
-  ck_assert_usage_error(ipcutil::xparse_size("1Q", 1, UINT64_MAX, "invalid size"),
-                        "prog: invalid size: '1Q': invalid suffix");
-  ck_assert_usage_error(ipcutil::xparse_size("0x", 1, UINT64_MAX, "invalid size"),
-                        "prog: invalid size: '0x': invalid suffix");
-  ck_assert_usage_error(ipcutil::xparse_size("1 ", 1, UINT64_MAX, "invalid size"),
-                        "prog: invalid size: '1 '");
-  ck_assert_usage_error(ipcutil::xparse_size("K", 1, UINT64_MAX, "invalid size"),
-                        "prog: invalid size: 'K'");
+START_TEST(test_xparse_size_messages) {
   ck_assert_usage_error(
-      ipcutil::xparse_size("18446744073709551616", 1, UINT64_MAX, "invalid size"),
+      ipcutil::xparse_size("1Q", 1, UINT64_MAX, "invalid size"),
+      "prog: invalid size: '1Q': invalid suffix");
+  ck_assert_usage_error(
+      ipcutil::xparse_size("0x", 1, UINT64_MAX, "invalid size"),
+      "prog: invalid size: '0x': invalid suffix");
+  ck_assert_usage_error(
+      ipcutil::xparse_size("1 ", 1, UINT64_MAX, "invalid size"),
+      "prog: invalid size: '1 '");
+  ck_assert_usage_error(
+      ipcutil::xparse_size("K", 1, UINT64_MAX, "invalid size"),
+      "prog: invalid size: 'K'");
+  ck_assert_usage_error(
+      ipcutil::xparse_size("18446744073709551616", 1, UINT64_MAX,
+                           "invalid size"),
       "prog: invalid size: '18446744073709551616': value too large");
   ck_assert_usage_error(
-      ipcutil::xparse_size("99999999999999999999K", 1, UINT64_MAX, "invalid size"),
+      ipcutil::xparse_size("99999999999999999999K", 1, UINT64_MAX,
+                           "invalid size"),
       "prog: invalid size: '99999999999999999999K': value too large");
-  ck_assert_usage_error(ipcutil::xparse_size("1E", 1, 1ULL << 40, "invalid size"),
-                        "prog: invalid size: '1E': value too large");
-  ck_assert_usage_error(ipcutil::xparse_size("0", 1, UINT64_MAX, "invalid size"),
-                        "prog: invalid size: '0': must be at least 1");
-  ck_assert_usage_error(ipcutil::xparse_size("-1", 1, UINT64_MAX, "invalid size"),
-                        "prog: invalid size: '-1': must be at least 1");
-  ck_assert_usage_error(ipcutil::xparse_size("1K", 4096, UINT64_MAX, "invalid size"),
-                        "prog: invalid size: '1K': must be at least 4096");
+  ck_assert_usage_error(
+      ipcutil::xparse_size("1E", 1, 1ULL << 40, "invalid size"),
+      "prog: invalid size: '1E': value too large");
+  ck_assert_usage_error(
+      ipcutil::xparse_size("0", 1, UINT64_MAX, "invalid size"),
+      "prog: invalid size: '0': must be at least 1");
+  ck_assert_usage_error(
+      ipcutil::xparse_size("-1", 1, UINT64_MAX, "invalid size"),
+      "prog: invalid size: '-1': must be at least 1");
+  ck_assert_usage_error(
+      ipcutil::xparse_size("1K", 4096, UINT64_MAX, "invalid size"),
+      "prog: invalid size: '1K': must be at least 4096");
 }
 END_TEST
 
-START_TEST(test_xparse_duration_messages)
-{
+START_TEST(test_xparse_duration_messages) {
   ck_assert_usage_error(ipcutil::xparse_duration("42D", "invalid timeout"),
                         "prog: invalid timeout: '42D': invalid suffix");
   ck_assert_usage_error(ipcutil::xparse_duration("abc", "invalid timeout"),
@@ -626,22 +628,22 @@ START_TEST(test_xparse_duration_messages)
 }
 END_TEST
 
-START_TEST(test_xparse_mode_messages)
-{
+START_TEST(test_xparse_mode_messages) {
   for (const char* bad : {"999", "0x1ff", "10000", "abc", ""}) {
-    outcome o = run_as_program([bad] { ipcutil::xparse_mode(bad, "invalid mode"); });
+    outcome o =
+        run_as_program([bad] { ipcutil::xparse_mode(bad, "invalid mode"); });
     ck_assert_int_eq(o.status, ipcutil::exit_usage);
-    std::string want = "prog: invalid mode: '" + std::string(bad)
-                       + "': not an octal mode between 0 and 0777\n";
+    std::string want = "prog: invalid mode: '" + std::string(bad) +
+                       "': not an octal mode between 0 and 0777\n";
     ck_assert_str_eq(o.err.c_str(), want.c_str());
   }
 }
 END_TEST
 
-START_TEST(test_xparse_key_messages)
-{
-  ck_assert_usage_error(ipcutil::xparse_key("0x1ffffffff", "invalid key"),
-                        "prog: invalid key: '0x1ffffffff': larger than 32 bits");
+START_TEST(test_xparse_key_messages) {
+  ck_assert_usage_error(
+      ipcutil::xparse_key("0x1ffffffff", "invalid key"),
+      "prog: invalid key: '0x1ffffffff': larger than 32 bits");
   ck_assert_usage_error(ipcutil::xparse_key("0x", "invalid key"),
                         "prog: invalid key: '0x'");
   ck_assert_usage_error(ipcutil::xparse_key("-1", "invalid key"),
@@ -649,31 +651,31 @@ START_TEST(test_xparse_key_messages)
 }
 END_TEST
 
-START_TEST(test_xparse_proj_id_messages)
-{
+START_TEST(test_xparse_proj_id_messages) {
   for (const char* bad : {"0", "256", "", "AB", "-1"}) {
-    outcome o = run_as_program([bad] { ipcutil::xparse_proj_id(bad, "invalid project id"); });
+    outcome o = run_as_program(
+        [bad] { ipcutil::xparse_proj_id(bad, "invalid project id"); });
     ck_assert_int_eq(o.status, ipcutil::exit_usage);
-    std::string want = "prog: invalid project id: '" + std::string(bad)
-                       + "': must be a number from 1 to 255 or one character\n";
+    std::string want = "prog: invalid project id: '" + std::string(bad) +
+                       "': must be a number from 1 to 255 or one character\n";
     ck_assert_str_eq(o.err.c_str(), want.c_str());
   }
 }
 END_TEST
 
 // Accepted values come back without printing or exiting.
-START_TEST(test_xparse_accepts)
-{
+START_TEST(test_xparse_accepts) {
   outcome o = run_as_program([] {
-    bool all = ipcutil::xparse_int("-3", -3, 3, "n") == -3
-               && ipcutil::xparse_uint("4294967295", 1, 4294967295, "n") == 4294967295
-               && ipcutil::xparse_size("4KB", 1, UINT64_MAX, "n") == 4000
-               && ipcutil::xparse_size("4K", 4096, 4096, "n") == 4096
-               && ipcutil::xparse_duration("0", "n") == 0ns
-               && ipcutil::xparse_duration("1e400", "n") == forever
-               && ipcutil::xparse_mode("0600", "n") == 0600
-               && ipcutil::xparse_key("0xffffffff", "n") == -1
-               && ipcutil::xparse_proj_id("A", "n") == 'A';
+    bool all =
+        ipcutil::xparse_int("-3", -3, 3, "n") == -3 &&
+        ipcutil::xparse_uint("4294967295", 1, 4294967295, "n") == 4294967295 &&
+        ipcutil::xparse_size("4KB", 1, UINT64_MAX, "n") == 4000 &&
+        ipcutil::xparse_size("4K", 4096, 4096, "n") == 4096 &&
+        ipcutil::xparse_duration("0", "n") == 0ns &&
+        ipcutil::xparse_duration("1e400", "n") == forever &&
+        ipcutil::xparse_mode("0600", "n") == 0600 &&
+        ipcutil::xparse_key("0xffffffff", "n") == -1 &&
+        ipcutil::xparse_proj_id("A", "n") == 'A';
     exit(all ? 0 : 1);
   });
   ck_assert_int_eq(o.status, 0);
@@ -683,8 +685,7 @@ START_TEST(test_xparse_accepts)
 END_TEST
 
 // error() flushes what the program already wrote to stdout first.
-START_TEST(test_xparse_flushes_stdout)
-{
+START_TEST(test_xparse_flushes_stdout) {
   outcome o = run_as_program([] {
     fputs("before\n", stdout);
     ipcutil::xparse_int("x", 1, 2, "n");
@@ -696,15 +697,13 @@ START_TEST(test_xparse_flushes_stdout)
 END_TEST
 
 template <class T, std::size_t N>
-constexpr int count(const T (&)[N])
-{
+constexpr int count(const T (&)[N]) {
   return static_cast<int>(N);
 }
 
 }  // namespace
 
-Suite* parse_suite()
-{
+Suite* parse_suite() {
   Suite* s = suite_create("parse");
 
   TCase* tc = tcase_create("numbers");

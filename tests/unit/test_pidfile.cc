@@ -24,36 +24,30 @@ namespace {
 
 std::string dir;
 
-void make_dir()
-{
+void make_dir() {
   char templ[] = "/tmp/check-pidfile.XXXXXX";
   ck_assert_ptr_nonnull(mkdtemp(templ));
   dir = templ;
 }
 
-void remove_dir()
-{
+void remove_dir() {
   std::string cmd = "rm -rf '" + dir + "'";
   ck_assert_int_eq(system(cmd.c_str()), 0);
 }
 
 std::string at(const char* name) { return dir + "/" + name; }
 
-std::string read_text(const std::string& path)
-{
+std::string read_text(const std::string& path) {
   std::string text;
   FILE* f = fopen(path.c_str(), "r");
-  if (f == nullptr)
-    return "<none>";
+  if (f == nullptr) return "<none>";
   int c;
-  while ((c = getc(f)) != EOF)
-    text += static_cast<char>(c);
+  while ((c = getc(f)) != EOF) text += static_cast<char>(c);
   fclose(f);
   return text;
 }
 
-void write_text(const std::string& path, const char* text)
-{
+void write_text(const std::string& path, const char* text) {
   FILE* f = fopen(path.c_str(), "w");
   ck_assert_ptr_nonnull(f);
   fputs(text, f);
@@ -61,14 +55,12 @@ void write_text(const std::string& path, const char* text)
 }
 
 // The names in dir, sorted, space-separated.
-std::string listing()
-{
+std::string listing() {
   std::string cmd = "ls -A '" + dir + "' | tr '\\n' ' '";
   FILE* p = popen(cmd.c_str(), "r");
   std::string text;
   int c;
-  while ((c = getc(p)) != EOF)
-    text += static_cast<char>(c);
+  while ((c = getc(p)) != EOF) text += static_cast<char>(c);
   pclose(p);
   return text;
 }
@@ -76,14 +68,12 @@ std::string listing()
 // The path the child works on (a static: the bodies capture nothing).
 std::string path;
 
-outcome check(const std::string& p)
-{
+outcome check(const std::string& p) {
   path = p;
   return run_as_program([] { return ipcutil::check_pid_file(path.c_str()); });
 }
 
-START_TEST(test_check_accepts)
-{
+START_TEST(test_check_accepts) {
   make_dir();
   outcome o = check(at("absent"));
   ck_assert(o.returned && o.status == 0);
@@ -97,8 +87,7 @@ START_TEST(test_check_accepts)
 }
 END_TEST
 
-START_TEST(test_check_refuses)
-{
+START_TEST(test_check_refuses) {
   make_dir();
   write_text(at("data"), "precious\n");
   write_text(at("two"), "1\n2\n");
@@ -140,17 +129,16 @@ END_TEST
 
 // Written whole under the final name, 0644 less the umask, nothing else
 // left in the directory; removed by exit.
-START_TEST(test_create_and_remove_at_exit)
-{
+START_TEST(test_create_and_remove_at_exit) {
   make_dir();
   path = at("pf");
   outcome o = run_as_program([] {
     umask(027);
-    if (!ipcutil::create_pid_file(path.c_str()))
-      return;
+    if (!ipcutil::create_pid_file(path.c_str())) return;
     struct stat st;
     stat(path.c_str(), &st);
-    printf("%s|%o|%s", read_text(path).c_str(), st.st_mode & 07777, listing().c_str());
+    printf("%s|%o|%s", read_text(path).c_str(), st.st_mode & 07777,
+           listing().c_str());
     fflush(stdout);
     printf("|%ld", static_cast<long>(getpid()));
   });
@@ -164,14 +152,15 @@ START_TEST(test_create_and_remove_at_exit)
 }
 END_TEST
 
-START_TEST(test_create_fails)
-{
+START_TEST(test_create_fails) {
   make_dir();
   path = at("nodir/pf");
-  outcome o = run_as_program([] { return ipcutil::create_pid_file(path.c_str()); });
+  outcome o =
+      run_as_program([] { return ipcutil::create_pid_file(path.c_str()); });
   ck_assert(o.returned);
   ck_assert_int_eq(o.status, 1);
-  std::string want = "prog: cannot create pid file '" + path + "': No such file or directory\n";
+  std::string want = "prog: cannot create pid file '" + path +
+                     "': No such file or directory\n";
   ck_assert_str_eq(o.err.c_str(), want.c_str());
   path = at("fifo");
   ck_assert_int_eq(mkfifo(path.c_str(), 0600), 0);
@@ -184,8 +173,7 @@ START_TEST(test_create_fails)
 END_TEST
 
 // A death by signal removes it too.
-START_TEST(test_removed_before_signal_death)
-{
+START_TEST(test_removed_before_signal_death) {
   make_dir();
   path = at("pf");
   outcome o = run_as_program([] {
@@ -201,16 +189,14 @@ END_TEST
 
 // No longer ours: replaced by another file, rewritten in place, replaced by
 // a FIFO.  Left alone at exit.
-START_TEST(test_not_ours_is_left)
-{
+START_TEST(test_not_ours_is_left) {
   make_dir();
   path = at("pf");
   static const char* how;
   for (const char* h : {"replace", "rewrite", "fifo"}) {
     how = h;
     outcome o = run_as_program([] {
-      if (!ipcutil::create_pid_file(path.c_str()))
-        return;
+      if (!ipcutil::create_pid_file(path.c_str())) return;
       if (strcmp(how, "replace") == 0) {
         write_text(path + ".new", "1\n");
         rename((path + ".new").c_str(), path.c_str());
@@ -231,8 +217,7 @@ END_TEST
 
 }  // namespace
 
-Suite* pidfile_suite()
-{
+Suite* pidfile_suite() {
   Suite* s = suite_create("pidfile");
   TCase* tc = tcase_create("pidfile");
   tcase_add_test(tc, test_check_accepts);

@@ -35,8 +35,7 @@ namespace {
 const char* const no_space = "prog: write error: No space left on device\n";
 const char* const bad_fd = "prog: write error: Bad file descriptor\n";
 
-START_TEST(test_exit_statuses)
-{
+START_TEST(test_exit_statuses) {
   ck_assert_int_eq(ipcutil::exit_ok, 0);
   ck_assert_int_eq(ipcutil::exit_failure, 1);
   ck_assert_int_eq(ipcutil::exit_usage, 2);
@@ -47,8 +46,7 @@ START_TEST(test_exit_statuses)
 }
 END_TEST
 
-START_TEST(test_program_name)
-{
+START_TEST(test_program_name) {
   outcome o = run_as_program([] {
     printf("[%s] [%s]\n", ipcutil::program_name(), program_invocation_name);
   });
@@ -56,8 +54,7 @@ START_TEST(test_program_name)
 }
 END_TEST
 
-START_TEST(test_version)
-{
+START_TEST(test_version) {
   outcome o = run_as_program([] { ipcutil::print_version(); });
   ck_assert_int_eq(o.status, 0);
   ck_assert_str_eq(o.err.c_str(), "");
@@ -70,23 +67,23 @@ START_TEST(test_version)
 }
 END_TEST
 
-START_TEST(test_version_to_dev_full)
-{
-  outcome o = run_as_program([] { ipcutil::print_version(); }, stdout_to::dev_full);
+START_TEST(test_version_to_dev_full) {
+  outcome o =
+      run_as_program([] { ipcutil::print_version(); }, stdout_to::dev_full);
   ck_assert_outcome(o, 1, "", no_space);
 }
 END_TEST
 
-START_TEST(test_version_to_closed_stdout)
-{
-  outcome o = run_as_program([] { ipcutil::print_version(); }, stdout_to::closed);
+START_TEST(test_version_to_closed_stdout) {
+  outcome o =
+      run_as_program([] { ipcutil::print_version(); }, stdout_to::closed);
   ck_assert_outcome(o, 1, "", bad_fd);
 }
 END_TEST
 
-START_TEST(test_usage_error)
-{
-  outcome o = run_as_program([] { ipcutil::usage_error("invalid count: %s", "'0'"); });
+START_TEST(test_usage_error) {
+  outcome o =
+      run_as_program([] { ipcutil::usage_error("invalid count: %s", "'0'"); });
   ck_assert_outcome(o, 2, "",
                     "prog: invalid count: '0'\n"
                     "Try 'prog --help' for more information.\n");
@@ -94,8 +91,7 @@ START_TEST(test_usage_error)
 END_TEST
 
 // Output already written comes out before the diagnostic, not after it.
-START_TEST(test_usage_error_flushes_stdout_first)
-{
+START_TEST(test_usage_error_flushes_stdout_first) {
   outcome o = run_as_program(
       [] {
         fputs("partial output\n", stdout);
@@ -109,8 +105,7 @@ START_TEST(test_usage_error_flushes_stdout_first)
 }
 END_TEST
 
-START_TEST(test_try_help)
-{
+START_TEST(test_try_help) {
   outcome o = run_as_program([] { ipcutil::try_help(); });
   ck_assert_outcome(o, 2, "", "Try 'prog --help' for more information.\n");
 }
@@ -118,28 +113,28 @@ END_TEST
 
 // The default branch of every option switch: --help runs the program's
 // usage(0), --version the version, anything else points to --help.
-[[noreturn]] void fake_usage(int status)
-{
+[[noreturn]] void fake_usage(int status) {
   printf("usage %d\n", status);
   exit(status);
 }
 
-START_TEST(test_standard_option)
-{
-  outcome o = run_as_program([] { ipcutil::standard_option(ipcutil::option_help, fake_usage); });
+START_TEST(test_standard_option) {
+  outcome o = run_as_program(
+      [] { ipcutil::standard_option(ipcutil::option_help, fake_usage); });
   ck_assert_outcome(o, 0, "usage 0\n", "");
-  o = run_as_program([] { ipcutil::standard_option(ipcutil::option_version, fake_usage); });
+  o = run_as_program(
+      [] { ipcutil::standard_option(ipcutil::option_version, fake_usage); });
   ck_assert_int_eq(o.status, 0);
-  ck_assert_msg(o.out.rfind("prog (" PACKAGE_NAME ") " PACKAGE_VERSION "\n", 0) == 0,
-                "version line: %s", o.out.c_str());
+  ck_assert_msg(
+      o.out.rfind("prog (" PACKAGE_NAME ") " PACKAGE_VERSION "\n", 0) == 0,
+      "version line: %s", o.out.c_str());
   o = run_as_program([] { ipcutil::standard_option('?', fake_usage); });
   ck_assert_outcome(o, 2, "", "Try 'prog --help' for more information.\n");
 }
 END_TEST
 
 // write_error reports once, and drops what can no longer be written.
-START_TEST(test_write_error)
-{
+START_TEST(test_write_error) {
   outcome o = run_as_program([] {
     fputs("never shown", stdout);
     ipcutil::write_error(EPIPE);
@@ -152,8 +147,7 @@ END_TEST
 
 // Output longer than stdio's buffer fails while it is written; at exit the
 // error flag alone is left, and it still makes the run fail.
-START_TEST(test_exit_after_failed_flush)
-{
+START_TEST(test_exit_after_failed_flush) {
   outcome o = run_as_program(
       [] {
         for (int i = 0; i < 4; ++i)
@@ -165,8 +159,7 @@ START_TEST(test_exit_after_failed_flush)
 END_TEST
 
 // --help is written in one piece, so its failure keeps its own reason.
-START_TEST(test_long_help_dev_full)
-{
+START_TEST(test_long_help_dev_full) {
   outcome o = run_as_program(
       [] {
         ipcutil::standard_option(ipcutil::option_help, [](int) {
@@ -180,8 +173,7 @@ START_TEST(test_long_help_dev_full)
 }
 END_TEST
 
-START_TEST(test_flush_stdout_dev_full)
-{
+START_TEST(test_flush_stdout_dev_full) {
   outcome o = run_as_program(
       [] {
         fputs("x", stdout);
@@ -193,8 +185,7 @@ START_TEST(test_flush_stdout_dev_full)
 }
 END_TEST
 
-START_TEST(test_flush_stdout_ok)
-{
+START_TEST(test_flush_stdout_ok) {
   outcome o = run_as_program([] {
     fputs("report 1\n", stdout);
     ipcutil::flush_stdout();
@@ -205,8 +196,7 @@ START_TEST(test_flush_stdout_ok)
 END_TEST
 
 // Output that fails only when exit() flushes it is still an error.
-START_TEST(test_exit_checks_stdout)
-{
+START_TEST(test_exit_checks_stdout) {
   outcome o = run_as_program([] { fputs("x", stdout); }, stdout_to::dev_full);
   ck_assert_outcome(o, 1, "", no_space);
   o = run_as_program([] { fputs("x", stdout); }, stdout_to::closed);
@@ -220,18 +210,17 @@ START_TEST(test_exit_checks_stdout)
 }
 END_TEST
 
-START_TEST(test_standard_options_help)
-{
+START_TEST(test_standard_options_help) {
   outcome o = run_as_program([] { ipcutil::emit_standard_options_help(); });
-  ck_assert_outcome(o, 0,
-                    "      --help             display this help and exit\n"
-                    "      --version          output version information and exit\n",
-                    "");
+  ck_assert_outcome(
+      o, 0,
+      "      --help             display this help and exit\n"
+      "      --version          output version information and exit\n",
+      "");
 }
 END_TEST
 
-START_TEST(test_exit_status_help)
-{
+START_TEST(test_exit_status_help) {
   const char* const base =
       "\nExit status:\n"
       "  0  success\n"
@@ -255,11 +244,11 @@ START_TEST(test_exit_status_help)
 }
 END_TEST
 
-START_TEST(test_help_footer)
-{
+START_TEST(test_help_footer) {
   outcome o = run_as_program([] { ipcutil::emit_help_footer(); });
   ck_assert_outcome(o, 0,
-                    "\nReport bugs to the " PACKAGE_NAME " issue tracker.\n"
+                    "\nReport bugs to the " PACKAGE_NAME
+                    " issue tracker.\n"
                     "Full documentation: man prog\n",
                     "");
 }
@@ -267,8 +256,7 @@ END_TEST
 
 // --help into /dev/full: the whole help is buffered, so the failure shows
 // at exit and must still be reported.
-START_TEST(test_help_to_dev_full)
-{
+START_TEST(test_help_to_dev_full) {
   outcome o = run_as_program(
       [] {
         ipcutil::emit_standard_options_help();
@@ -283,9 +271,9 @@ END_TEST
 
 // die() is error(3) that needs no abort() after it: stdout flushed first,
 // the reason after a colon when ERRNUM is set, the status given.
-START_TEST(test_die)
-{
-  outcome o = run_as_program([] { ipcutil::die(3, 0, "timed out: %s", "'q'"); });
+START_TEST(test_die) {
+  outcome o =
+      run_as_program([] { ipcutil::die(3, 0, "timed out: %s", "'q'"); });
   ck_assert_outcome(o, 3, "", "prog: timed out: 'q'\n");
   o = run_as_program(
       [] {
@@ -293,32 +281,32 @@ START_TEST(test_die)
         ipcutil::die(1, ENOENT, "cannot open %s", "'f'");
       },
       stdout_to::same_pipe_as_stderr);
-  ck_assert_outcome(o, 1, "", "before\nprog: cannot open 'f': No such file or directory\n");
+  ck_assert_outcome(
+      o, 1, "", "before\nprog: cannot open 'f': No such file or directory\n");
 }
 END_TEST
 
-START_TEST(test_warn)
-{
+START_TEST(test_warn) {
   outcome o = run_as_program([] {
     ipcutil::warn(EACCES, "cannot remove %s", "'x'");
     ipcutil::warn(0, "%d left", 3);
   });
-  ck_assert_outcome(o, 0, "", "prog: cannot remove 'x': Permission denied\nprog: 3 left\n");
+  ck_assert_outcome(
+      o, 0, "", "prog: cannot remove 'x': Permission denied\nprog: 3 left\n");
 }
 END_TEST
 
 // Closed standard descriptors get a placeholder at start-up: what the
 // program opens next is never 0, 1 or 2, and writing to the closed stdout
 // still fails with EBADF.
-START_TEST(test_closed_stdout_is_not_reused)
-{
+START_TEST(test_closed_stdout_is_not_reused) {
   outcome o = run_as_program(
       [] {
         int fd = open("/dev/null", O_RDONLY);
         ssize_t n = write(STDOUT_FILENO, "x", 1);
         int err = errno;
-        fprintf(stderr, "%d %d %d %d %d\n", fd > STDERR_FILENO, static_cast<int>(n),
-                err == EBADF, ipcutil::stdio_was_closed(1),
+        fprintf(stderr, "%d %d %d %d %d\n", fd > STDERR_FILENO,
+                static_cast<int>(n), err == EBADF, ipcutil::stdio_was_closed(1),
                 ipcutil::stdio_was_closed(0));
       },
       stdout_to::closed);
@@ -336,8 +324,7 @@ void note_cleanup() { fputs("cleanup\n", stderr); }
 
 // exit_by_signal: the cleanups first, then death by that very signal,
 // whatever the mask and the handler were.
-START_TEST(test_exit_by_signal)
-{
+START_TEST(test_exit_by_signal) {
   for (int signo : {SIGTERM, SIGPIPE, SIGUSR1, SIGRTMIN + 1}) {
     static int sig;
     sig = signo;
@@ -356,15 +343,13 @@ START_TEST(test_exit_by_signal)
 END_TEST
 
 // The default-fatal signals left at SIG_DFL and unblocked, and no others.
-START_TEST(test_default_fatal_signals)
-{
+START_TEST(test_default_fatal_signals) {
   outcome o = run_as_program([] {
     // Whatever the test runner inherited, start from the defaults.
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
-    for (int signo = 1; signo <= SIGRTMAX; ++signo)
-      signal(signo, SIG_DFL);
+    for (int signo = 1; signo <= SIGRTMAX; ++signo) signal(signo, SIG_DFL);
     signal(SIGHUP, SIG_IGN);  // nohup
     sigset_t blocked;
     sigemptyset(&blocked);
@@ -382,17 +367,16 @@ START_TEST(test_default_fatal_signals)
 }
 END_TEST
 
-START_TEST(test_mandatory_arguments_help)
-{
+START_TEST(test_mandatory_arguments_help) {
   outcome o = run_as_program([] { ipcutil::emit_mandatory_arguments_help(); });
-  ck_assert_outcome(
-      o, 0, "\nMandatory arguments to long options are mandatory for short options too.\n",
-      "");
+  ck_assert_outcome(o, 0,
+                    "\nMandatory arguments to long options are mandatory for "
+                    "short options too.\n",
+                    "");
 }
 END_TEST
 
-START_TEST(test_values_help)
-{
+START_TEST(test_values_help) {
   const std::string key =
       "KEY is decimal, 0x hexadecimal or 0 octal; ID for --proj is a number\n"
       "from 1 to 255 or one character (\"A\" is 65).  MODE is octal.\n";
@@ -407,8 +391,8 @@ START_TEST(test_values_help)
   o = run_as_program([] { ipcutil::emit_values_help(ipcutil::help_duration); });
   ck_assert_outcome(o, 0, "\n" + duration, "");
   o = run_as_program([] {
-    ipcutil::emit_values_help(ipcutil::help_duration | ipcutil::help_key_id_mode
-                              | ipcutil::help_size);
+    ipcutil::emit_values_help(ipcutil::help_duration |
+                              ipcutil::help_key_id_mode | ipcutil::help_size);
   });
   ck_assert_outcome(o, 0, "\n" + key + size + duration, "");
 }
@@ -416,16 +400,15 @@ END_TEST
 
 // Every option line of the library's help starts its description in
 // help_column.
-START_TEST(test_help_column)
-{
+START_TEST(test_help_column) {
   outcome o = run_as_program([] { ipcutil::emit_standard_options_help(); });
   std::size_t start = 0;
   while (start < o.out.size()) {
     std::size_t end = o.out.find('\n', start);
     std::string line = o.out.substr(start, end - start);
-    ck_assert_msg(line.size() > ipcutil::help_column
-                      && line[ipcutil::help_column - 1] == ' '
-                      && line[ipcutil::help_column] != ' ',
+    ck_assert_msg(line.size() > ipcutil::help_column &&
+                      line[ipcutil::help_column - 1] == ' ' &&
+                      line[ipcutil::help_column] != ' ',
                   "not in column %d: %s", ipcutil::help_column, line.c_str());
     start = end + 1;
   }
@@ -434,8 +417,7 @@ END_TEST
 
 }  // namespace
 
-Suite* program_suite()
-{
+Suite* program_suite() {
   Suite* s = suite_create("program");
   TCase* tc = tcase_create("program");
   tcase_add_test(tc, test_exit_statuses);

@@ -17,8 +17,7 @@ using namespace std::literals;
 
 namespace {
 
-START_TEST(test_plain)
-{
+START_TEST(test_plain) {
   ck_assert_str_eq(quote("abc"), "'abc'");
   ck_assert_str_eq(quote(""), "''");
   ck_assert_str_eq(quote("/dev/mqueue/q 1"), "'/dev/mqueue/q 1'");
@@ -26,17 +25,16 @@ START_TEST(test_plain)
 }
 END_TEST
 
-START_TEST(test_quote_and_backslash)
-{
+START_TEST(test_quote_and_backslash) {
   ck_assert_str_eq(quote("it's"), "'it\\'s'");
   ck_assert_str_eq(quote("'"), "'\\''");
   ck_assert_str_eq(quote("a\\b"), "'a\\\\b'");
-  ck_assert_str_eq(quote("\\x41"), "'\\\\x41'");  // no confusion with our escapes
+  ck_assert_str_eq(quote("\\x41"),
+                   "'\\\\x41'");  // no confusion with our escapes
 }
 END_TEST
 
-START_TEST(test_control_characters)
-{
+START_TEST(test_control_characters) {
   ck_assert_str_eq(quote("a\nb"), "'a\\x0ab'");
   ck_assert_str_eq(quote("\t"), "'\\x09'");
   ck_assert_str_eq(quote("\r"), "'\\x0d'");
@@ -55,18 +53,17 @@ START_TEST(test_control_characters)
 }
 END_TEST
 
-START_TEST(test_utf8_passes)
-{
+START_TEST(test_utf8_passes) {
   ck_assert_str_eq(quote("\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4"),  // 한국어
                    "'\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4'");
   ck_assert_str_eq(quote("caf\xc3\xa9"), "'caf\xc3\xa9'");
-  ck_assert_str_eq(quote("\xff\x80"), "'\xff\x80'");  // bytes >= 0x80 pass as they are
+  ck_assert_str_eq(quote("\xff\x80"),
+                   "'\xff\x80'");  // bytes >= 0x80 pass as they are
 }
 END_TEST
 
 // One diagnostic may quote several arguments: eight results stay valid.
-START_TEST(test_several_alive)
-{
+START_TEST(test_several_alive) {
   char buf[256];
   snprintf(buf, sizeof buf, "%s %s %s %s %s %s %s %s", quote("1"), quote("two"),
            quote("3'"), quote("4\n"), quote(""), quote("six"), quote("7"),
@@ -79,8 +76,7 @@ START_TEST(test_several_alive)
 }
 END_TEST
 
-START_TEST(test_long_argument)
-{
+START_TEST(test_long_argument) {
   std::string arg(128 * 1024, 'x');
   arg[1000] = '\n';
   std::string q = quote(arg);
@@ -94,8 +90,7 @@ END_TEST
 
 }  // namespace
 
-Suite* quote_suite()
-{
+Suite* quote_suite() {
   Suite* s = suite_create("quote");
   TCase* tc = tcase_create("quote");
   tcase_add_test(tc, test_plain);

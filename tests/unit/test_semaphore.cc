@@ -42,56 +42,47 @@ namespace {
 char key_text[32];
 char name_text[64];
 
-key_t test_key()
-{
-  return static_cast<key_t>(strtoul(key_text, nullptr, 16));
-}
+key_t test_key() { return static_cast<key_t>(strtoul(key_text, nullptr, 16)); }
 
-std::string sem_path()
-{
+std::string sem_path() {
   return std::string("/dev/shm/sem.") + (name_text + 1);
 }
 
-void setup()
-{
+void setup() {
   unshare(CLONE_NEWIPC);  // a private namespace when we may
-  snprintf(key_text, sizeof key_text, "0x%08x", 0x53000000u | (getpid() & 0xffffff));
-  snprintf(name_text, sizeof name_text, "/test_semaphore-%ld", static_cast<long>(getpid()));
+  snprintf(key_text, sizeof key_text, "0x%08x",
+           0x53000000u | (getpid() & 0xffffff));
+  snprintf(name_text, sizeof name_text, "/test_semaphore-%ld",
+           static_cast<long>(getpid()));
 }
 
-void teardown()
-{
+void teardown() {
   int id = semget(test_key(), 0, 0);
-  if (id >= 0)
-    semctl(id, 0, IPC_RMID);
+  if (id >= 0) semctl(id, 0, IPC_RMID);
   sem_unlink(name_text);
   unlink(sem_path().c_str());
 }
 
-object_selector selector(int opt, const char* arg)
-{
+object_selector selector(int opt, const char* arg) {
   object_selector sel;
   ck_assert(ipcutil::take_selector_option(sel, opt, arg));
   return sel;
 }
 
-create_options creating(mode_t mode = 0600)
-{
+create_options creating(mode_t mode = 0600) {
   create_options c;
   c.create = true;
   c.mode = mode;
   return c;
 }
 
-long elapsed_ms(std::chrono::steady_clock::time_point start)
-{
+long elapsed_ms(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now() - start)
       .count();
 }
 
-struct semid_ds stat_set()
-{
+struct semid_ds stat_set() {
   struct semid_ds ds;
   ck_assert_int_eq(semctl(semget(test_key(), 0, 0), 0, IPC_STAT, &ds), 0);
   return ds;
@@ -99,8 +90,7 @@ struct semid_ds stat_set()
 
 // ---------------------------------------------------------------- System V
 
-START_TEST(test_sysv_create_initialises)
-{
+START_TEST(test_sysv_create_initialises) {
   semaphore s;
   object_selector sel = selector('k', key_text);
   ck_assert(s.open(sel, creating(0640), 3, 2, deadline::never()));
@@ -130,8 +120,7 @@ START_TEST(test_sysv_create_initialises)
 }
 END_TEST
 
-START_TEST(test_sysv_post_take)
-{
+START_TEST(test_sysv_post_take) {
   semaphore s;
   object_selector sel = selector('k', key_text);
   ck_assert(s.open(sel, creating(), 0, 1, deadline::never()));
@@ -160,8 +149,7 @@ START_TEST(test_sysv_post_take)
 }
 END_TEST
 
-START_TEST(test_sysv_overflow_and_range)
-{
+START_TEST(test_sysv_overflow_and_range) {
   semaphore s;
   object_selector sel = selector('k', key_text);
   ck_assert(s.open(sel, creating(), 5, 1, deadline::never()));
@@ -178,8 +166,7 @@ START_TEST(test_sysv_overflow_and_range)
 }
 END_TEST
 
-START_TEST(test_sysv_undo)
-{
+START_TEST(test_sysv_undo) {
   semaphore s;
   object_selector sel = selector('k', key_text);
   ck_assert(s.open(sel, creating(), 2, 1, deadline::never()));
@@ -200,8 +187,8 @@ START_TEST(test_sysv_undo)
   pid_t pid = fork();
   ck_assert_int_ge(pid, 0);
   if (pid == 0)
-    _exit(s.take(1, deadline::never(), true) == sem_status::ok
-                  && s.post(1, true) == sem_status::ok
+    _exit(s.take(1, deadline::never(), true) == sem_status::ok &&
+                  s.post(1, true) == sem_status::ok
               ? 0
               : 1);
   int status;
@@ -211,8 +198,7 @@ START_TEST(test_sysv_undo)
 }
 END_TEST
 
-START_TEST(test_sysv_removed_while_waiting)
-{
+START_TEST(test_sysv_removed_while_waiting) {
   semaphore s;
   object_selector sel = selector('k', key_text);
   ck_assert(s.open(sel, creating(), 0, 1, deadline::never()));
@@ -221,8 +207,7 @@ START_TEST(test_sysv_removed_while_waiting)
   ck_assert_int_ge(pid, 0);
   if (pid == 0) {
     // Remove the set once the parent waits on it (semncnt 1).
-    for (int i = 0; i < 2000 && semctl(id, 0, GETNCNT) == 0; ++i)
-      usleep(5000);
+    for (int i = 0; i < 2000 && semctl(id, 0, GETNCNT) == 0; ++i) usleep(5000);
     semctl(id, 0, IPC_RMID);
     _exit(0);
   }
@@ -233,24 +218,22 @@ START_TEST(test_sysv_removed_while_waiting)
 }
 END_TEST
 
-START_TEST(test_sysv_uninitialised_set)
-{
+START_TEST(test_sysv_uninitialised_set) {
   // A set made the SETVAL way (ipcmk -S, the tutorial): sem_otime stays 0.
   int id = semget(test_key(), 1, IPC_CREAT | IPC_EXCL | 0600);
   ck_assert_int_ge(id, 0);
   // With no time left, --create gives up with a diagnostic...
   std::string key = key_text;
-  outcome o = run_as_program(
-      [&] {
-        semaphore s;
-        object_selector sel = selector('k', key.c_str());
-        bool ok = s.open(sel, creating(), 1, 1, deadline::after(0ns));
-        return !ok && errno == ETIMEDOUT;
-      });
+  outcome o = run_as_program([&] {
+    semaphore s;
+    object_selector sel = selector('k', key.c_str());
+    bool ok = s.open(sel, creating(), 1, 1, deadline::after(0ns));
+    return !ok && errno == ETIMEDOUT;
+  });
   ck_assert_int_eq(o.status, 0);
   ck_assert(o.returned);
-  std::string exp = "prog: semaphore set key " + key
-                    + " exists but its creator has not set its value yet\n";
+  std::string exp = "prog: semaphore set key " + key +
+                    " exists but its creator has not set its value yet\n";
   ck_assert_str_eq(o.err.c_str(), exp.c_str());
 
   // ...but with time, it uses the set after the grace, without changing
@@ -289,8 +272,7 @@ START_TEST(test_sysv_uninitialised_set)
 }
 END_TEST
 
-START_TEST(test_sysv_missing)
-{
+START_TEST(test_sysv_missing) {
   std::string key = key_text;
   outcome o = run_as_program([&] {
     semaphore s;
@@ -305,8 +287,7 @@ END_TEST
 
 // ------------------------------------------------------------------- POSIX
 
-START_TEST(test_posix_create_take_post)
-{
+START_TEST(test_posix_create_take_post) {
   umask(077);
   semaphore s;
   object_selector sel = selector('n', name_text);
@@ -316,7 +297,8 @@ START_TEST(test_posix_create_take_post)
   ck_assert_uint_eq(s.size(), 1);
   struct stat st;
   ck_assert_int_eq(stat(sem_path().c_str(), &st), 0);
-  ck_assert_int_eq(st.st_mode & 0777, 0644);  // exactly --mode, whatever the umask
+  ck_assert_int_eq(st.st_mode & 0777,
+                   0644);  // exactly --mode, whatever the umask
   ck_assert_int_eq(s.value(), 2);
 
   // Three cannot be taken: the two taken are given back at the deadline.
@@ -342,8 +324,7 @@ START_TEST(test_posix_create_take_post)
 }
 END_TEST
 
-START_TEST(test_posix_exclusive_and_missing)
-{
+START_TEST(test_posix_exclusive_and_missing) {
   std::string name = name_text;
   outcome o = run_as_program([&] {
     semaphore s;
@@ -370,15 +351,15 @@ START_TEST(test_posix_exclusive_and_missing)
 }
 END_TEST
 
-START_TEST(test_posix_refuses_non_semaphores)
-{
+START_TEST(test_posix_refuses_non_semaphores) {
   std::string name = name_text;
   std::string path = sem_path();
   auto attempt = [&](bool create) {
     return run_as_program([&] {
       semaphore s;
       object_selector sel = selector('n', name.c_str());
-      return s.open(sel, create ? creating() : create_options{}, 0, 1, deadline::never());
+      return s.open(sel, create ? creating() : create_options{}, 0, 1,
+                    deadline::never());
     });
   };
   // A symbolic link, a FIFO, a short file: refused, and left as they were.
@@ -386,8 +367,8 @@ START_TEST(test_posix_refuses_non_semaphores)
   for (bool create : {false, true}) {
     outcome o = attempt(create);
     ck_assert_int_eq(o.status, 1);
-    std::string exp = "prog: refusing POSIX semaphore '" + name + "': '" + path
-                      + "' is not a regular file\n";
+    std::string exp = "prog: refusing POSIX semaphore '" + name + "': '" +
+                      path + "' is not a regular file\n";
     ck_assert_str_eq(o.err.c_str(), exp.c_str());
   }
   unlink(path.c_str());
@@ -400,8 +381,8 @@ START_TEST(test_posix_refuses_non_semaphores)
   fclose(f);
   outcome o = attempt(false);
   ck_assert_int_eq(o.status, 1);
-  std::string exp = "prog: refusing POSIX semaphore '" + name + "': '" + path
-                    + "' has 5 bytes, not 32\n";
+  std::string exp = "prog: refusing POSIX semaphore '" + name + "': '" + path +
+                    "' has 5 bytes, not 32\n";
   ck_assert_str_eq(o.err.c_str(), exp.c_str());
   struct stat st;
   ck_assert_int_eq(stat(path.c_str(), &st), 0);
@@ -411,8 +392,7 @@ END_TEST
 
 }  // namespace
 
-Suite* semaphore_suite()
-{
+Suite* semaphore_suite() {
   Suite* s = suite_create("semaphore");
   TCase* tc = tcase_create("sysv");
   tcase_add_checked_fixture(tc, setup, teardown);

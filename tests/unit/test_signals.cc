@@ -18,29 +18,25 @@ using ipcutil::signal_name;
 
 // ck_assert_str_eq keeps only the pointers: a std::string temporary would
 // be gone before the comparison.  Hold both sides for the whole check.
-#define ck_assert_string_eq(x, y)                  \
-  do {                                             \
-    const std::string x_ = (x), y_ = (y);          \
-    ck_assert_str_eq(x_.c_str(), y_.c_str());      \
+#define ck_assert_string_eq(x, y)             \
+  do {                                        \
+    const std::string x_ = (x), y_ = (y);     \
+    ck_assert_str_eq(x_.c_str(), y_.c_str()); \
   } while (0)
 
 namespace {
 
-std::string lower(std::string s)
-{
+std::string lower(std::string s) {
   for (char& c : s)
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
 }
 
-bool is_number(const std::string& s)
-{
+bool is_number(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-START_TEST(test_signal_max)
-{
+START_TEST(test_signal_max) {
   ck_assert_int_eq(ipcutil::signal_max(), SIGRTMAX);
   ck_assert_int_gt(SIGRTMAX, SIGRTMIN);
 }
@@ -48,8 +44,7 @@ END_TEST
 
 // Every signal: its name parses back to it, with or without SIG, in upper,
 // lower and mixed case, and so does its number.
-START_TEST(test_round_trip)
-{
+START_TEST(test_round_trip) {
   const int signo = _i;
   std::string name = signal_name(signo);
   ck_assert_int_eq(parse_signal(std::to_string(signo)), signo);
@@ -61,7 +56,8 @@ START_TEST(test_round_trip)
     ck_assert_string_eq(name, std::to_string(signo));
     return;
   }
-  ck_assert_msg(name.compare(0, 3, "SIG") != 0, "%s carries the prefix", name.c_str());
+  ck_assert_msg(name.compare(0, 3, "SIG") != 0, "%s carries the prefix",
+                name.c_str());
   ck_assert_int_eq(parse_signal(name), signo);
   ck_assert_int_eq(parse_signal("SIG" + name), signo);
   ck_assert_int_eq(parse_signal(lower(name)), signo);
@@ -74,8 +70,7 @@ END_TEST
 
 // Names of standard signals are the ones glibc's sigabbrev_np() gives
 // (except that we call 29 IO, like kill -l, where glibc says POLL).
-START_TEST(test_matches_libc)
-{
+START_TEST(test_matches_libc) {
   const int signo = _i;
   const char* abbrev = sigabbrev_np(signo);
   if (abbrev == nullptr) {
@@ -90,20 +85,22 @@ START_TEST(test_matches_libc)
 }
 END_TEST
 
-START_TEST(test_standard_names)
-{
+START_TEST(test_standard_names) {
   static const struct {
     const char* name;
     int number;
   } table[] = {
-      {"HUP", SIGHUP},   {"INT", SIGINT},     {"QUIT", SIGQUIT},   {"ILL", SIGILL},
-      {"TRAP", SIGTRAP}, {"ABRT", SIGABRT},   {"BUS", SIGBUS},     {"FPE", SIGFPE},
-      {"KILL", SIGKILL}, {"USR1", SIGUSR1},   {"SEGV", SIGSEGV},   {"USR2", SIGUSR2},
-      {"PIPE", SIGPIPE}, {"ALRM", SIGALRM},   {"TERM", SIGTERM},   {"STKFLT", SIGSTKFLT},
-      {"CHLD", SIGCHLD}, {"CONT", SIGCONT},   {"STOP", SIGSTOP},   {"TSTP", SIGTSTP},
-      {"TTIN", SIGTTIN}, {"TTOU", SIGTTOU},   {"URG", SIGURG},     {"XCPU", SIGXCPU},
-      {"XFSZ", SIGXFSZ}, {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF}, {"WINCH", SIGWINCH},
-      {"IO", SIGIO},     {"PWR", SIGPWR},     {"SYS", SIGSYS},
+      {"HUP", SIGHUP},       {"INT", SIGINT},       {"QUIT", SIGQUIT},
+      {"ILL", SIGILL},       {"TRAP", SIGTRAP},     {"ABRT", SIGABRT},
+      {"BUS", SIGBUS},       {"FPE", SIGFPE},       {"KILL", SIGKILL},
+      {"USR1", SIGUSR1},     {"SEGV", SIGSEGV},     {"USR2", SIGUSR2},
+      {"PIPE", SIGPIPE},     {"ALRM", SIGALRM},     {"TERM", SIGTERM},
+      {"STKFLT", SIGSTKFLT}, {"CHLD", SIGCHLD},     {"CONT", SIGCONT},
+      {"STOP", SIGSTOP},     {"TSTP", SIGTSTP},     {"TTIN", SIGTTIN},
+      {"TTOU", SIGTTOU},     {"URG", SIGURG},       {"XCPU", SIGXCPU},
+      {"XFSZ", SIGXFSZ},     {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},
+      {"WINCH", SIGWINCH},   {"IO", SIGIO},         {"PWR", SIGPWR},
+      {"SYS", SIGSYS},
   };
   for (const auto& entry : table) {
     ck_assert_string_eq(signal_name(entry.number), entry.name);
@@ -112,8 +109,7 @@ START_TEST(test_standard_names)
 }
 END_TEST
 
-START_TEST(test_aliases)
-{
+START_TEST(test_aliases) {
   ck_assert_int_eq(parse_signal("IOT"), SIGABRT);
   ck_assert_int_eq(parse_signal("SIGIOT"), SIGABRT);
   ck_assert_int_eq(parse_signal("POLL"), SIGIO);
@@ -127,9 +123,9 @@ START_TEST(test_aliases)
 }
 END_TEST
 
-START_TEST(test_case_and_prefix)
-{
-  for (const char* text : {"INT", "SIGINT", "int", "sigint", "Int", "SigInt", "sIgInT"})
+START_TEST(test_case_and_prefix) {
+  for (const char* text :
+       {"INT", "SIGINT", "int", "sigint", "Int", "SigInt", "sIgInT"})
     ck_assert_msg(parse_signal(text) == SIGINT, "'%s'", text);
   for (const char* text : {"Usr1", "usr1", "SIGusr1", "sigUSR1"})
     ck_assert_msg(parse_signal(text) == SIGUSR1, "'%s'", text);
@@ -138,8 +134,7 @@ START_TEST(test_case_and_prefix)
 }
 END_TEST
 
-START_TEST(test_realtime_parse)
-{
+START_TEST(test_realtime_parse) {
   const int span = SIGRTMAX - SIGRTMIN;
   ck_assert_int_eq(parse_signal("RTMIN"), SIGRTMIN);
   ck_assert_int_eq(parse_signal("SIGRTMIN"), SIGRTMIN);
@@ -165,16 +160,16 @@ START_TEST(test_realtime_parse)
 }
 END_TEST
 
-START_TEST(test_realtime_names)
-{
+START_TEST(test_realtime_names) {
   ck_assert_string_eq(signal_name(SIGRTMIN), "RTMIN");
   ck_assert_string_eq(signal_name(SIGRTMIN + 1), "RTMIN+1");
   ck_assert_string_eq(signal_name(SIGRTMAX), "RTMAX");
   ck_assert_string_eq(signal_name(SIGRTMAX - 1), "RTMAX-1");
   const int split = SIGRTMIN + (SIGRTMAX - SIGRTMIN) / 2;
   for (int signo = SIGRTMIN + 1; signo < SIGRTMAX; ++signo) {
-    std::string want = signo <= split ? "RTMIN+" + std::to_string(signo - SIGRTMIN)
-                                      : "RTMAX-" + std::to_string(SIGRTMAX - signo);
+    std::string want = signo <= split
+                           ? "RTMIN+" + std::to_string(signo - SIGRTMIN)
+                           : "RTMAX-" + std::to_string(SIGRTMAX - signo);
     ck_assert_string_eq(signal_name(signo), want);
   }
   // The split bash kill -l and util-linux kill -L show with glibc.
@@ -185,34 +180,53 @@ START_TEST(test_realtime_names)
 }
 END_TEST
 
-START_TEST(test_rejects)
-{
+START_TEST(test_rejects) {
   const std::string too_far = std::to_string(SIGRTMAX + 1);
-  for (std::string_view text :
-       {std::string_view(""), std::string_view("0"), std::string_view("00"),
-        std::string_view(too_far), std::string_view("65"),
-        std::string_view("99999999999999999999"), std::string_view("-1"),
-        std::string_view("+2"), std::string_view(" 2"), std::string_view("2 "),
-        std::string_view("RTMIN+99"), std::string_view("RTMAX-99"),
-        std::string_view("RTMIN+"), std::string_view("RTMAX-"),
-        std::string_view("RTMIN+-1"), std::string_view("RTMAX--1"),
-        std::string_view("RTMIN++1"), std::string_view("RTMIN-1"),
-        std::string_view("RTMAX+1"), std::string_view("RTMIN+1x"),
-        std::string_view("RTMIN +1"), std::string_view("RTMIN+ 1"),
-        std::string_view("RT"), std::string_view("RTMINX"),
-        std::string_view("SIGFOO"), std::string_view("FOO"), std::string_view("SIG"),
-        std::string_view("sig"), std::string_view("SIG9"), std::string_view("SIGSIGINT"),
-        std::string_view("SIG INT"), std::string_view("INT "), std::string_view(" INT"),
-        std::string_view("IN"), std::string_view("INTT"), std::string_view("INT\0", 4),
-        std::string_view("SIGRTMIN+99")}) {
+  for (std::string_view text : {std::string_view(""),
+                                std::string_view("0"),
+                                std::string_view("00"),
+                                std::string_view(too_far),
+                                std::string_view("65"),
+                                std::string_view("99999999999999999999"),
+                                std::string_view("-1"),
+                                std::string_view("+2"),
+                                std::string_view(" 2"),
+                                std::string_view("2 "),
+                                std::string_view("RTMIN+99"),
+                                std::string_view("RTMAX-99"),
+                                std::string_view("RTMIN+"),
+                                std::string_view("RTMAX-"),
+                                std::string_view("RTMIN+-1"),
+                                std::string_view("RTMAX--1"),
+                                std::string_view("RTMIN++1"),
+                                std::string_view("RTMIN-1"),
+                                std::string_view("RTMAX+1"),
+                                std::string_view("RTMIN+1x"),
+                                std::string_view("RTMIN +1"),
+                                std::string_view("RTMIN+ 1"),
+                                std::string_view("RT"),
+                                std::string_view("RTMINX"),
+                                std::string_view("SIGFOO"),
+                                std::string_view("FOO"),
+                                std::string_view("SIG"),
+                                std::string_view("sig"),
+                                std::string_view("SIG9"),
+                                std::string_view("SIGSIGINT"),
+                                std::string_view("SIG INT"),
+                                std::string_view("INT "),
+                                std::string_view(" INT"),
+                                std::string_view("IN"),
+                                std::string_view("INTT"),
+                                std::string_view("INT\0", 4),
+                                std::string_view("SIGRTMIN+99")}) {
     ck_assert_msg(parse_signal(text) == 0, "'%.*s' parsed as %d",
-                  static_cast<int>(text.size()), text.data(), parse_signal(text));
+                  static_cast<int>(text.size()), text.data(),
+                  parse_signal(text));
   }
 }
 END_TEST
 
-START_TEST(test_unnamed_numbers)
-{
+START_TEST(test_unnamed_numbers) {
   ck_assert_string_eq(signal_name(0), "0");
   ck_assert_string_eq(signal_name(-1), "-1");
   ck_assert_string_eq(signal_name(SIGRTMAX + 1), std::to_string(SIGRTMAX + 1));
@@ -225,8 +239,7 @@ END_TEST
 
 }  // namespace
 
-Suite* signals_suite()
-{
+Suite* signals_suite() {
   Suite* s = suite_create("signals");
   TCase* tc = tcase_create("names");
   tcase_add_test(tc, test_signal_max);

@@ -26,8 +26,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // Sends SIGNO to us from a child after 100 ms.
-void signal_soon(int signo)
-{
+void signal_soon(int signo) {
   pid_t parent = getpid();
   pid_t child = fork();
   ck_assert_int_ge(child, 0);
@@ -40,8 +39,7 @@ void signal_soon(int signo)
 
 }  // namespace
 
-START_TEST(test_stop_flag_interrupts_read)
-{
+START_TEST(test_stop_flag_interrupts_read) {
   ipcutil::setup_termination();
   ck_assert_int_eq(ipcutil::stop_signal(), 0);
   int fds[2];
@@ -56,8 +54,7 @@ START_TEST(test_stop_flag_interrupts_read)
 }
 END_TEST
 
-START_TEST(test_sigpipe_ignored)
-{
+START_TEST(test_sigpipe_ignored) {
   ipcutil::setup_termination();
   ck_assert(!ipcutil::sigpipe_was_ignored());
   int fds[2];
@@ -68,8 +65,7 @@ START_TEST(test_sigpipe_ignored)
 }
 END_TEST
 
-START_TEST(test_die_by_signal)
-{
+START_TEST(test_die_by_signal) {
   pid_t child = fork();
   ck_assert_int_ge(child, 0);
   if (child == 0) {
@@ -85,23 +81,38 @@ START_TEST(test_die_by_signal)
 }
 END_TEST
 
-START_TEST(test_attempt_immediate_never_blocks)
-{
+START_TEST(test_attempt_immediate_never_blocks) {
   int now = 0, blocking = 0;
   auto r = attempt_until(
-      deadline::after(0s), [&] { ++now; errno = EAGAIN; return -1; },
-      [&] { ++blocking; return 0; }, [](int err) { return err == EAGAIN; });
+      deadline::after(0s),
+      [&] {
+        ++now;
+        errno = EAGAIN;
+        return -1;
+      },
+      [&] {
+        ++blocking;
+        return 0;
+      },
+      [](int err) { return err == EAGAIN; });
   ck_assert(r == attempt_status::would_block);
   ck_assert_int_eq(now, 1);
   ck_assert_int_eq(blocking, 0);
 }
 END_TEST
 
-START_TEST(test_attempt_never_goes_straight_to_blocking)
-{
+START_TEST(test_attempt_never_goes_straight_to_blocking) {
   int now = 0, blocking = 0;
   auto r = attempt_until(
-      deadline::never(), [&] { ++now; return 0; }, [&] { ++blocking; return 0; },
+      deadline::never(),
+      [&] {
+        ++now;
+        return 0;
+      },
+      [&] {
+        ++blocking;
+        return 0;
+      },
       [](int) { return true; });
   ck_assert(r == attempt_status::ok);
   ck_assert_int_eq(now, 0);
@@ -109,11 +120,18 @@ START_TEST(test_attempt_never_goes_straight_to_blocking)
 }
 END_TEST
 
-START_TEST(test_attempt_before_blocking_ends)
-{
+START_TEST(test_attempt_before_blocking_ends) {
   int blocking = 0;
   auto r = attempt_until(
-      deadline::never(), [] { errno = EAGAIN; return -1; }, [&] { ++blocking; return 0; },
+      deadline::never(),
+      [] {
+        errno = EAGAIN;
+        return -1;
+      },
+      [&] {
+        ++blocking;
+        return 0;
+      },
       [](int err) { return err == EAGAIN; },
       [] { return std::optional<attempt_status>(attempt_status::failed); });
   ck_assert(r == attempt_status::failed);
@@ -121,15 +139,18 @@ START_TEST(test_attempt_before_blocking_ends)
 }
 END_TEST
 
-START_TEST(test_attempt_interrupted)
-{
+START_TEST(test_attempt_interrupted) {
   ipcutil::setup_termination();
   int fds[2];
   ck_assert_int_eq(pipe(fds), 0);
   signal_soon(SIGTERM);
   char c;
   auto r = attempt_until(
-      deadline::after(10s), [] { errno = EAGAIN; return -1; },
+      deadline::after(10s),
+      [] {
+        errno = EAGAIN;
+        return -1;
+      },
       [&] { return static_cast<int>(read(fds[0], &c, 1)); },
       [](int err) { return err == EAGAIN; });
   ck_assert(r == attempt_status::interrupted);
@@ -137,8 +158,7 @@ START_TEST(test_attempt_interrupted)
 }
 END_TEST
 
-Suite* termination_suite()
-{
+Suite* termination_suite() {
   Suite* s = suite_create("termination");
   TCase* tc = tcase_create("termination");
   tcase_add_test(tc, test_stop_flag_interrupts_read);
