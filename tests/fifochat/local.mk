@@ -16,4 +16,4 @@ fifochat_tests = \
 	tests/fifochat/terminal.sh \
 	tests/fifochat/writers.sh
 TESTS += $(fifochat_tests)
-EXTRA_DIST += $(fifochat_tests) tests/fifochat/lib.sh bench/fifochat
+EXTRA_DIST += $(fifochat_tests) tests/fifochat/lib.sh
