@@ -5,7 +5,7 @@ check_PROGRAMS += tests/unit/check_ipcutil
 TESTS += tests/unit/check_ipcutil
 tests_unit_check_ipcutil_SOURCES = \
 	tests/unit/check_ipcutil.cc tests/unit/suites.hh \
-	tests/unit/child.hh tests/unit/child.cc \
+	tests/unit/child.hh tests/unit/child.cc tests/unit/objects.hh \
 	tests/unit/test_program.cc \
 	tests/unit/test_quote.cc \
 	tests/unit/test_parse.cc \

@@ -27,6 +27,7 @@
 #include "libipcutil/kinds.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/program.hh"
+#include "objects.hh"
 #include "child.hh"
 // Check defines a macro named fail: include it after the C++ headers.
 #include "suites.hh"
@@ -62,12 +63,6 @@ void teardown() {
   mq_unlink(name_text);
   sem_unlink(name_text);
   shm_unlink(name_text);
-}
-
-object_selector selector(int opt, const char* arg) {
-  object_selector sel;
-  ck_assert(ipcutil::take_selector_option(sel, opt, arg));
-  return sel;
 }
 
 #define ck_assert_describes(kind, sel, expected)   \

@@ -27,6 +27,7 @@
 #include "libipcutil/termination.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/program.hh"
+#include "objects.hh"
 #include "child.hh"
 // Check defines a macro named fail: include it after the C++ headers.
 #include "suites.hh"
@@ -60,18 +61,6 @@ void teardown() {
   int id = msgget(static_cast<key_t>(strtoul(key_text, nullptr, 16)), 0);
   if (id >= 0) msgctl(id, IPC_RMID, nullptr);
   mq_unlink(name_text);
-}
-
-object_selector selector(int opt, const char* arg) {
-  object_selector sel;
-  ck_assert(ipcutil::take_selector_option(sel, opt, arg));
-  return sel;
-}
-
-create_options creating() {
-  create_options c;
-  c.create = true;
-  return c;
 }
 
 // Opens the test's System V queue, creating it.

@@ -26,6 +26,7 @@
 
 #include "libipcutil/object.hh"
 #include "libipcutil/semaphore.hh"
+#include "objects.hh"
 #include "child.hh"
 // Check defines a macro named fail: include it after the C++ headers.
 #include "suites.hh"
@@ -61,19 +62,6 @@ void teardown() {
   if (id >= 0) semctl(id, 0, IPC_RMID);
   sem_unlink(name_text);
   unlink(sem_path().c_str());
-}
-
-object_selector selector(int opt, const char* arg) {
-  object_selector sel;
-  ck_assert(ipcutil::take_selector_option(sel, opt, arg));
-  return sel;
-}
-
-create_options creating(mode_t mode = 0600) {
-  create_options c;
-  c.create = true;
-  c.mode = mode;
-  return c;
 }
 
 long elapsed_ms(std::chrono::steady_clock::time_point start) {

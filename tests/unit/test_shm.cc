@@ -26,6 +26,7 @@
 #include "libipcutil/kinds.hh"
 #include "libipcutil/object.hh"
 #include "libipcutil/shm.hh"
+#include "objects.hh"
 #include "child.hh"
 // Check defines a macro named fail: include it after the C++ headers.
 #include "suites.hh"
@@ -65,18 +66,6 @@ void teardown() {
   if (id >= 0) semctl(id, 0, IPC_RMID);
   shm_unlink(name_text);
   sem_unlink(name_text);
-}
-
-object_selector selector(int opt, const char* arg) {
-  object_selector sel;
-  ck_assert(ipcutil::take_selector_option(sel, opt, arg));
-  return sel;
-}
-
-create_options creating() {
-  create_options c;
-  c.create = true;
-  return c;
 }
 
 bool open_segment(shared_memory& seg, bool posix, shm_access how,
