@@ -1,4 +1,4 @@
-## Fuzzing (HACKING, "Fuzzing").  Each harness tests/fuzz/fuzz_NAME.cc is
+## Fuzzing (tests/fuzz/README).  Each harness tests/fuzz/fuzz_NAME.cc is
 ## built twice: with the ordinary compiler and a small driver as a check
 ## program, which replay.sh runs over the seed corpus and the regression
 ## inputs under make check; and, when configure found clang++ with
@@ -30,7 +30,7 @@ tests_fuzz_fuzz_escape_SOURCES = tests/fuzz/fuzz_escape.cc \
 tests_fuzz_fuzz_escape_LDADD = $(LIBIPCUTIL)
 
 TESTS += tests/fuzz/replay.sh
-EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/run-fuzzers.sh \
+EXTRA_DIST += tests/fuzz/README tests/fuzz/replay.sh tests/fuzz/run-fuzzers.sh \
 	tests/fuzz/corpus tests/fuzz/regress
 
 # The clang build: libipcutil's sources and the harnesses compiled with
@@ -74,3 +74,6 @@ clean-local: clean-fuzz
 clean-fuzz:
 	-rm -rf tests/fuzz/clang tests/fuzz/run
 .PHONY: clean-fuzz
+
+# Keep the objects of the chain of pattern rules above between runs.
+.SECONDARY: $(fuzz_lib_objects) $(fuzz_programs:%=%.o)
