@@ -22,6 +22,7 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/semaphore.hh src/libipcutil/semaphore.cc \
 	src/libipcutil/procscan.hh src/libipcutil/procscan.cc \
 	src/libipcutil/escape.hh src/libipcutil/escape.cc \
+	src/libipcutil/sigformat.hh src/libipcutil/sigformat.cc \
 	src/libipcutil/unixsock.hh src/libipcutil/unixsock.cc
 
 LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)

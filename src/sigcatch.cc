@@ -33,6 +33,7 @@
 #include "libipcutil/pidfile.hh"
 #include "libipcutil/program.hh"
 #include "libipcutil/quote.hh"
+#include "libipcutil/sigformat.hh"
 #include "libipcutil/signals.hh"
 
 using namespace ipcutil;
@@ -104,13 +105,6 @@ const char* code_word(int code) {
 
 // ---- --format --------------------------------------------------------------
 
-// One piece of a compiled FORMAT: literal text, or the directive letter.
-struct format_piece {
-  char directive;  // 0 for literal text
-  std::string text;
-};
-using compiled_format = std::vector<format_piece>;
-
 [[noreturn]] void invalid_directive(const char* format, std::string_view what) {
   die(exit_usage, 0, _("invalid format: %s: unknown directive %s"),
       quote(format), quote(what));
@@ -122,55 +116,13 @@ using compiled_format = std::vector<format_piece>;
 }
 
 // Checks FORMAT once, before any signal is blocked, so a typo is a usage
-// error and not a surprise at the first signal.
-compiled_format compile_format(const char* format) {
-  compiled_format pieces;
-  auto add_text = [&pieces](char c) {
-    if (pieces.empty() || pieces.back().directive != 0)
-      pieces.push_back({0, {}});
-    pieces.back().text += c;
-  };
-  for (const char* p = format; *p != '\0'; ++p) {
-    if (*p == '%') {
-      char d = p[1];
-      switch (d) {
-        case 'n':
-        case 'N':
-        case 'p':
-        case 'u':
-        case 'v':
-        case 'c':
-        case 't':
-          pieces.push_back({d, {}});
-          break;
-        case '%':
-          add_text('%');
-          break;
-        default:
-          invalid_directive(format, std::string_view(p, d == '\0' ? 1 : 2));
-      }
-      ++p;
-    } else if (*p == '\\') {
-      char e = p[1];
-      switch (e) {
-        case 'n':
-          add_text('\n');
-          break;
-        case 't':
-          add_text('\t');
-          break;
-        case '\\':
-          add_text('\\');
-          break;
-        default:
-          invalid_escape(format, std::string_view(p, e == '\0' ? 1 : 2));
-      }
-      ++p;
-    } else {
-      add_text(*p);
-    }
-  }
-  return pieces;
+// error and not a surprise at the first signal.  The syntax is
+// libipcutil/sigformat's; the letters are the directives below.
+compiled_format checked_format(const char* format) {
+  format_result r = compile_format(format, "nNpuvct");
+  if (r.fault == format_fault::directive) invalid_directive(format, r.bad);
+  if (r.fault == format_fault::escape) invalid_escape(format, r.bad);
+  return std::move(r.pieces);
 }
 
 template <class T>
@@ -393,7 +345,7 @@ settings parse_options(int argc, char** argv) {
         s.pid_path = optarg;
         break;
       case 'F':
-        s.format = compile_format(optarg);
+        s.format = checked_format(optarg);
         break;
       case 'q':
         s.quiet = true;

@@ -14,6 +14,7 @@ int main() {
         termination_suite(), semaphore_suite(), shm_suite(), procscan_suite(),
         escape_suite(), unixsock_suite()})
     srunner_add_suite(runner, s);
+  srunner_add_suite(runner, sigformat_suite());
   srunner_run_all(runner, CK_ENV);
   int failed = srunner_ntests_failed(runner);
   srunner_free(runner);

@@ -24,7 +24,8 @@ tests_unit_check_ipcutil_SOURCES = \
 	tests/unit/test_shm.cc \
 	tests/unit/test_procscan.cc \
 	tests/unit/test_escape.cc \
-	tests/unit/test_unixsock.cc
+	tests/unit/test_unixsock.cc \
+	tests/unit/test_sigformat.cc
 tests_unit_check_ipcutil_CXXFLAGS = $(AM_CXXFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_ipcutil_LDADD = $(LIBIPCUTIL) $(CHECK_LIBS)
 else

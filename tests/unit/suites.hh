@@ -24,3 +24,4 @@ Suite* shm_suite();
 Suite* procscan_suite();
 Suite* escape_suite();
 Suite* unixsock_suite();
+Suite* sigformat_suite();

@@ -7,11 +7,14 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "libipcutil/parse.hh"
 #include "libipcutil/program.hh"
@@ -696,6 +699,252 @@ START_TEST(test_xparse_flushes_stdout) {
 }
 END_TEST
 
+// ---------------------------------------------------------------- properties
+// What each parser accepts, formatted back, parses to the same value: the
+// edges of each type and random values from a fixed seed (the same run
+// every time), in every form the parser takes.
+
+// A fixed-seed generator (splitmix64), so every run checks the same values.
+struct fixed_random {
+  std::uint64_t state = 0x1414141414141414;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+    return z ^ (z >> 31);
+  }
+  // Random bits of a random width, so small values come up as often as
+  // large ones.
+  std::uint64_t any() {
+    unsigned bits = static_cast<unsigned>(next() % 65);
+    return bits == 64 ? next() : next() & ((std::uint64_t{1} << bits) - 1);
+  }
+};
+
+template <class T>
+std::string decimal(T v) {
+  char buf[48];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+
+// V in BASE, in upper case with UPPER, padded with zeros to WIDTH.
+std::string in_base(std::uintmax_t v, int base, bool upper = false,
+                    std::size_t width = 0) {
+  char buf[80];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, base);
+  std::string s(buf, end);
+  if (upper)
+    for (char& c : s)
+      if (c >= 'a' && c <= 'f') c = static_cast<char>(c - 'a' + 'A');
+  if (s.size() < width) s.insert(0, width - s.size(), '0');
+  return s;
+}
+
+constexpr int property_rounds = 20000;
+
+std::vector<std::intmax_t> int_samples() {
+  std::vector<std::intmax_t> v = {imin, imin + 1, -1, 0, 1, imax - 1, imax};
+  for (std::intmax_t p = 1; p <= imax / 10; p *= 10)
+    v.insert(v.end(), {p - 1, p, p + 1, -p, -p - 1});
+  for (int b = 1; b < 63; ++b) {
+    std::intmax_t p = std::intmax_t{1} << b;
+    v.insert(v.end(), {p - 1, p, -p, -p + 1});
+  }
+  fixed_random r;
+  for (int i = 0; i < property_rounds; ++i)
+    v.push_back(static_cast<std::intmax_t>(r.any()) *
+                (r.next() % 2 != 0 ? -1 : 1));
+  return v;
+}
+
+START_TEST(test_int_round_trip) {
+  for (std::intmax_t v : int_samples()) {
+    std::string text = decimal(v);
+    auto r = ipcutil::parse_int(text, imin, imax);
+    ck_assert_msg(r && r.value == v, "'%s' did not parse back", text.c_str());
+    // The range is exact at V: [V, V] takes it, one past either end not.
+    auto at = ipcutil::parse_int(text, v, v);
+    ck_assert_msg(at && at.value == v, "'%s' not in [v, v]", text.c_str());
+    if (v < imax)
+      ck_assert_parse_error(text, ipcutil::parse_int(text, v + 1, imax).error,
+                            parse_error::too_small);
+    if (v > imin)
+      ck_assert_parse_error(text, ipcutil::parse_int(text, imin, v - 1).error,
+                            parse_error::too_large);
+  }
+}
+END_TEST
+
+START_TEST(test_uint_round_trip) {
+  std::vector<std::uintmax_t> values = {0, 1, umax - 1, umax};
+  for (std::uintmax_t p = 1; p <= umax / 10; p *= 10)
+    values.insert(values.end(), {p - 1, p, p + 1});
+  fixed_random r;
+  for (int i = 0; i < property_rounds; ++i) values.push_back(r.any());
+  for (std::uintmax_t v : values) {
+    std::string text = decimal(v);
+    auto u = ipcutil::parse_uint(text, 0, umax);
+    ck_assert_msg(u && u.value == v, "'%s' did not parse back", text.c_str());
+    auto at = ipcutil::parse_uint(text, v, v);
+    ck_assert_msg(at && at.value == v, "'%s' not in [v, v]", text.c_str());
+    if (v < umax)
+      ck_assert_parse_error(text, ipcutil::parse_uint(text, v + 1, umax).error,
+                            parse_error::too_small);
+    if (v > 0)
+      ck_assert_parse_error(text, ipcutil::parse_uint(text, 0, v - 1).error,
+                            parse_error::too_large);
+    if (v > 0)
+      ck_assert_parse_error(text, ipcutil::parse_uint("-" + text, 0, umax).error,
+                            parse_error::too_small);
+  }
+}
+END_TEST
+
+// Every unit: N of it is N times its size, as long as that fits in 64
+// bits, and the byte count written back parses to the same size.
+START_TEST(test_size_round_trip) {
+  static constexpr std::string_view units = "KMGTPE";
+  fixed_random r;
+  for (std::size_t power = 0; power < units.size(); ++power) {
+    const std::vector<std::pair<std::uint64_t, std::vector<std::string>>>
+        kinds = {{1024, {"", "iB"}}, {1000, {"B"}}};
+    for (const auto& [base, suffixes] : kinds) {
+      std::uint64_t unit = 1;
+      for (std::size_t i = 0; i <= power; ++i) unit *= base;
+      std::uint64_t most = u64max / unit;
+      std::vector<std::uint64_t> counts = {0, 1, 2, most - 1, most};
+      for (int i = 0; i < property_rounds / 12; ++i)
+        counts.push_back(r.any() % (most + 1));
+      for (const std::string& tail : suffixes) {
+        std::vector<std::string> letters = {std::string(1, units[power])};
+        if (power == 0) letters.push_back("k");
+        for (const std::string& letter : letters) {
+          for (std::uint64_t n : counts) {
+            std::string text = decimal(n) + letter + tail;
+            auto s = ipcutil::parse_size(text);
+            ck_assert_msg(s && s.value == n * unit, "'%s' is not %ju * %ju",
+                          text.c_str(), static_cast<std::uintmax_t>(n),
+                          static_cast<std::uintmax_t>(unit));
+            auto back = ipcutil::parse_size(decimal(s.value));
+            ck_assert_msg(back && back.value == s.value,
+                          "'%s' written back does not parse", text.c_str());
+          }
+          std::string over = decimal(most + 1) + letter + tail;
+          ck_assert_parse_error(over, ipcutil::parse_size(over).error,
+                                parse_error::too_large);
+        }
+      }
+    }
+  }
+}
+END_TEST
+
+// A nanosecond count, written back in nanoseconds, in seconds with nine
+// decimals, in seconds with an exponent and in the largest unit that
+// divides it, parses to the same count.
+START_TEST(test_duration_round_trip) {
+  const std::int64_t max = forever.count();
+  std::vector<std::int64_t> values = {0, 1, 999999999, 1000000000, max - 1,
+                                      max};
+  fixed_random r;
+  for (int i = 0; i < property_rounds; ++i)
+    values.push_back(static_cast<std::int64_t>(r.any() >> 1));
+  static constexpr std::pair<const char*, std::int64_t> units[] = {
+      {"d", 86400000000000}, {"h", 3600000000000}, {"m", 60000000000},
+      {"s", 1000000000},     {"ms", 1000000},      {"us", 1000},
+      {"ns", 1}};
+  for (std::int64_t ns : values) {
+    std::vector<std::string> forms = {
+        decimal(ns) + "ns",
+        decimal(ns / 1000000000) + "." +
+            in_base(static_cast<std::uintmax_t>(ns % 1000000000), 10, false,
+                    9),
+        decimal(ns) + "e-9",
+        decimal(ns) + "E-6ms",
+    };
+    for (auto [name, size] : units)
+      if (ns % size == 0) {
+        forms.push_back(decimal(ns / size) + name);
+        break;
+      }
+    for (const std::string& text : forms) {
+      auto d = ipcutil::parse_duration(text);
+      ck_assert_msg(d && d.value.count() == ns, "'%s' is not %jd ns",
+                    text.c_str(), static_cast<std::intmax_t>(ns));
+    }
+  }
+}
+END_TEST
+
+START_TEST(test_mode_round_trip) {
+  for (std::uintmax_t m = 0; m <= 0777; ++m)
+    for (const std::string& text :
+         {in_base(m, 8), "0" + in_base(m, 8), in_base(m, 8, false, 4),
+          "00000" + in_base(m, 8)}) {
+      auto r = ipcutil::parse_mode(text);
+      ck_assert_msg(r && r.value == m, "'%s' is not mode %jo", text.c_str(),
+                    m);
+    }
+}
+END_TEST
+
+// Every 32-bit key in decimal, hex (either case) and octal; 0xffffffff
+// is -1 as a key_t, however written.
+START_TEST(test_key_round_trip) {
+  std::vector<std::uint32_t> keys = {0, 1, 7, 8, 0x7fffffff, 0x80000000,
+                                     0xfffffffe, 0xffffffff};
+  fixed_random r;
+  for (int i = 0; i < property_rounds; ++i)
+    keys.push_back(static_cast<std::uint32_t>(r.any()));
+  for (std::uint32_t k : keys) {
+    for (const std::string& text :
+         {in_base(k, 10), "0x" + in_base(k, 16), "0X" + in_base(k, 16, true),
+          "0x" + in_base(k, 16, false, 8), "0" + in_base(k, 8)}) {
+      auto key = ipcutil::parse_key(text);
+      ck_assert_msg(key && static_cast<std::uint32_t>(key.value) == k,
+                    "'%s' is not key %ju", text.c_str(),
+                    static_cast<std::uintmax_t>(k));
+      ck_assert_int_eq(key.value, static_cast<key_t>(k));
+    }
+  }
+  for (const char* over : {"4294967296", "0x100000000", "040000000000"})
+    ck_assert_parse_error(over, ipcutil::parse_key(over).error,
+                          parse_error::too_large);
+}
+END_TEST
+
+// Every project id in decimal, and every one-byte id that is no digit.
+START_TEST(test_proj_id_round_trip) {
+  for (int id = 1; id <= 255; ++id) {
+    auto r = ipcutil::parse_proj_id(decimal(id));
+    ck_assert_msg(r && r.value == id, "'%d' did not parse back", id);
+    char c = static_cast<char>(id);
+    if (c >= '0' && c <= '9') continue;
+    auto b = ipcutil::parse_proj_id(std::string_view(&c, 1));
+    ck_assert_msg(b && b.value == id, "byte %d is not id %d", id, id);
+  }
+}
+END_TEST
+
+// Random names of every allowed length and byte are accepted as they are.
+START_TEST(test_posix_name_lengths) {
+  fixed_random r;
+  for (std::size_t len = 1; len <= 256; ++len) {
+    std::string name = "/";
+    for (std::size_t i = 0; i < len; ++i) {
+      char c;
+      do c = static_cast<char>(1 + r.next() % 255);
+      while (c == '/');
+      name += c;
+    }
+    parse_error want = len > 255 ? parse_error::too_large : parse_error::ok;
+    if (name == "/." || name == "/..") want = parse_error::invalid;
+    ck_assert_parse_error(name, ipcutil::check_posix_name(name), want);
+  }
+}
+END_TEST
+
 template <class T, std::size_t N>
 constexpr int count(const T (&)[N]) {
   return static_cast<int>(N);
@@ -732,6 +981,17 @@ Suite* parse_suite() {
   tcase_add_test(tc, test_xparse_proj_id_messages);
   tcase_add_test(tc, test_xparse_accepts);
   tcase_add_test(tc, test_xparse_flushes_stdout);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("round trips");
+  tcase_add_test(tc, test_int_round_trip);
+  tcase_add_test(tc, test_uint_round_trip);
+  tcase_add_test(tc, test_size_round_trip);
+  tcase_add_test(tc, test_duration_round_trip);
+  tcase_add_test(tc, test_mode_round_trip);
+  tcase_add_test(tc, test_key_round_trip);
+  tcase_add_test(tc, test_proj_id_round_trip);
+  tcase_add_test(tc, test_posix_name_lengths);
   suite_add_tcase(s, tc);
   return s;
 }

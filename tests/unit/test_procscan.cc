@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -395,6 +397,130 @@ START_TEST(test_scan_finds_child) {
 }
 END_TEST
 
+// Round trips: random values (fixed seed) written as the kernel writes
+// them parse back to the same values, whatever the width of each field.
+struct seeded {
+  std::uint64_t x = 14;
+  std::uint64_t next() {
+    x = x * 6364136223846793005u + 1442695040888963407u;
+    return x >> 11;  // 53 bits
+  }
+  template <class T>
+  T below(std::uint64_t n) {
+    return static_cast<T>(next() % n);
+  }
+};
+
+START_TEST(test_round_trip_sysvipc) {
+  seeded r;
+  for (int round = 0; round < 200; ++round) {
+    std::string text =
+        "       key      shmid perms                  size  cpid  lpid nattch"
+        "   uid   gid  cuid  cgid      atime      dtime      ctime  rss swap\n";
+    std::vector<sysv_entry> want;
+    for (int row = 0; row < 5; ++row) {
+      sysv_entry e;
+      e.key = static_cast<key_t>(static_cast<std::uint32_t>(r.next()));
+      e.id = r.below<int>(0x80000000u);
+      e.perms = r.below<mode_t>(010000);
+      e.size = r.next() << (r.next() % 12);
+      e.cpid = r.below<pid_t>(4194305);
+      e.lpid = r.below<pid_t>(4194305);
+      e.nattch = r.below<std::uint64_t>(100000);
+      e.uid = r.below<uid_t>(0xffffffffu);
+      e.gid = r.below<gid_t>(0xffffffffu);
+      e.cuid = r.below<uid_t>(0xffffffffu);
+      e.cgid = r.below<gid_t>(0xffffffffu);
+      e.atime = r.below<time_t>(1u << 31);
+      e.dtime = r.below<time_t>(1u << 31);
+      e.ctime = r.below<time_t>(1u << 31);
+      char line[400];
+      snprintf(line, sizeof line,
+               "%10d %10d %4o %21llu %5d %5d %6llu %5u %5u %5u %5u %10lld "
+               "%10lld %10lld %21d %21d\n",
+               static_cast<int>(e.key), e.id, static_cast<unsigned>(e.perms),
+               static_cast<unsigned long long>(e.size), static_cast<int>(e.cpid),
+               static_cast<int>(e.lpid),
+               static_cast<unsigned long long>(e.nattch),
+               static_cast<unsigned>(e.uid), static_cast<unsigned>(e.gid),
+               static_cast<unsigned>(e.cuid), static_cast<unsigned>(e.cgid),
+               static_cast<long long>(e.atime), static_cast<long long>(e.dtime),
+               static_cast<long long>(e.ctime), 4096, 0);
+      text += line;
+      want.push_back(e);
+    }
+    std::vector<sysv_entry> got;
+    ck_assert(parse_sysvipc(text, sysv_table::shm, got));
+    ck_assert_uint_eq(got.size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      const sysv_entry &a = got[i], &b = want[i];
+      ck_assert_int_eq(a.key, b.key);
+      ck_assert_int_eq(a.id, b.id);
+      ck_assert_uint_eq(a.perms, b.perms);
+      ck_assert_uint_eq(a.size, b.size);
+      ck_assert_int_eq(a.cpid, b.cpid);
+      ck_assert_int_eq(a.lpid, b.lpid);
+      ck_assert_uint_eq(a.nattch, b.nattch);
+      ck_assert_uint_eq(a.uid, b.uid);
+      ck_assert_uint_eq(a.gid, b.gid);
+      ck_assert_uint_eq(a.cuid, b.cuid);
+      ck_assert_uint_eq(a.cgid, b.cgid);
+      ck_assert_int_eq(a.atime, b.atime);
+      ck_assert_int_eq(a.dtime, b.dtime);
+      ck_assert_int_eq(a.ctime, b.ctime);
+    }
+  }
+}
+END_TEST
+
+START_TEST(test_round_trip_stat_mqueue) {
+  seeded r;
+  static constexpr std::string_view name_bytes = "ab) (x\t:0";
+  for (int round = 0; round < 2000; ++round) {
+    proc_stat st;
+    st.pid = 1 + r.below<pid_t>(4194304);
+    for (std::size_t n = r.below<std::size_t>(16); n > 0; --n)
+      st.comm += name_bytes[r.below<std::size_t>(name_bytes.size())];
+    st.state = "RSDZTtXI"[r.below<int>(8)];
+    st.flags = r.below<unsigned long>(1u << 31);
+    st.num_threads = 1 + r.below<long>(10000);
+    st.starttime = r.next();
+    std::string text = std::to_string(st.pid) + " (" + st.comm + ") " + st.state;
+    for (int field = 4; field <= 52; ++field)
+      text += " " + (field == 9    ? std::to_string(st.flags)
+                     : field == 20 ? std::to_string(st.num_threads)
+                     : field == 22 ? std::to_string(st.starttime)
+                                   : "-1"s);
+    proc_stat got;
+    ck_assert_msg(parse_proc_stat(text + "\n", got), "refused: %s",
+                  text.c_str());
+    ck_assert_int_eq(got.pid, st.pid);
+    ck_assert_str_eq(got.comm.c_str(), st.comm.c_str());
+    ck_assert_int_eq(got.state, st.state);
+    ck_assert_uint_eq(got.flags, st.flags);
+    ck_assert_int_eq(got.num_threads, st.num_threads);
+    ck_assert_uint_eq(got.starttime, st.starttime);
+
+    mqueue_status mq;
+    mq.qsize = r.next();
+    mq.notify = r.below<int>(3);
+    mq.signo = r.below<int>(65);
+    mq.notify_pid = r.below<pid_t>(4194305);
+    char line[160];
+    snprintf(line, sizeof line,
+             "QSIZE:%-10llu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
+             static_cast<unsigned long long>(mq.qsize), mq.notify, mq.signo,
+             static_cast<int>(mq.notify_pid));
+    mqueue_status mgot;
+    ck_assert(parse_mqueue_status(line, mgot));
+    ck_assert_uint_eq(mgot.qsize, mq.qsize);
+    ck_assert_int_eq(mgot.notify, mq.notify);
+    ck_assert_int_eq(mgot.signo, mq.signo);
+    ck_assert_int_eq(mgot.notify_pid, mq.notify_pid);
+  }
+}
+END_TEST
+
 }  // namespace
 
 Suite* procscan_suite() {
@@ -410,6 +536,8 @@ Suite* procscan_suite() {
   tcase_add_test(parse, test_maps);
   tcase_add_test(parse, test_syscall);
   tcase_add_test(parse, test_mqueue_status);
+  tcase_add_test(parse, test_round_trip_sysvipc);
+  tcase_add_test(parse, test_round_trip_stat_mqueue);
   suite_add_tcase(s, parse);
   TCase* scan = tcase_create("scan");
   tcase_add_test(scan, test_scan_finds_child);

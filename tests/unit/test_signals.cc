@@ -6,8 +6,10 @@
 #include <signal.h>
 #include <string.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "libipcutil/signals.hh"
 // Check defines a macro named fail: include it after the C++ headers.
@@ -237,6 +239,52 @@ START_TEST(test_unnamed_numbers) {
 }
 END_TEST
 
+// The other direction: whatever parse_signal() accepts, named back by
+// signal_name(), parses to the same signal.  The texts are every spelling
+// built from the names and numbers (RTMIN+N and RTMAX-N for N around the
+// whole span, leading zeros, mixed case) and random strings over the
+// letters, digits and signs of signal names from a fixed seed.
+START_TEST(test_accepted_round_trip) {
+  std::vector<std::string> texts;
+  const int span = SIGRTMAX - SIGRTMIN;
+  for (int n = -2; n <= SIGRTMAX + 2; ++n) {
+    texts.push_back(std::to_string(n));
+    texts.push_back("0" + std::to_string(n));
+    texts.push_back(signal_name(n));
+    texts.push_back("Sig" + lower(signal_name(n)));
+  }
+  for (int n = -1; n <= span + 1; ++n)
+    for (const char* base : {"RTMIN+", "rtmin+", "SIGRTMAX-", "rtMax-"}) {
+      texts.push_back(base + std::to_string(n));
+      texts.push_back(base + ("00" + std::to_string(n)));
+    }
+  std::uint32_t x = 14;
+  static constexpr std::string_view alphabet = "SIGRTMINAXUSR12+-0usrtin";
+  for (int i = 0; i < 20000; ++i) {
+    std::string t;
+    x = x * 1103515245 + 12345;
+    std::size_t len = 1 + (x >> 16) % 10;
+    for (std::size_t k = 0; k < len; ++k) {
+      x = x * 1103515245 + 12345;
+      t += alphabet[(x >> 16) % alphabet.size()];
+    }
+    texts.push_back(t);
+  }
+  int accepted = 0;
+  for (const std::string& t : texts) {
+    int signo = parse_signal(t);
+    if (signo == 0) continue;
+    ++accepted;
+    ck_assert_msg(signo >= 1 && signo <= SIGRTMAX, "'%s' gave %d", t.c_str(),
+                  signo);
+    std::string name = signal_name(signo);
+    ck_assert_msg(parse_signal(name) == signo, "'%s' is %d, named '%s'",
+                  t.c_str(), signo, name.c_str());
+  }
+  ck_assert_int_gt(accepted, 2 * SIGRTMAX);
+}
+END_TEST
+
 }  // namespace
 
 Suite* signals_suite() {
@@ -252,6 +300,7 @@ Suite* signals_suite() {
   tcase_add_test(tc, test_realtime_names);
   tcase_add_test(tc, test_rejects);
   tcase_add_test(tc, test_unnamed_numbers);
+  tcase_add_test(tc, test_accepted_round_trip);
   suite_add_tcase(s, tc);
   return s;
 }
