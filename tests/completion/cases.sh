@@ -21,12 +21,14 @@ for prog in $built_programs; do
   # "-" offers every option --help shows, short ones as -X and long ones
   # as --NAME, or --NAME= when they take an argument.
   "$prog" --help | sed -n -E \
-    -e 's/^ +(-[[:alnum:]]), (--[[:alnum:]-]+)(=?).*/\1\n\2\3/p' \
-    -e 's/^ +(--[[:alnum:]-]+)(=?).*/\1\2/p' > exp-options
+    -e 's/^  (-[[:alnum:]]), (--[[:alnum:]-]+)(=?).*/\1\n\2\3/p' \
+    -e 's/^      (--[[:alnum:]-]+)(=?).*/\1\2/p' > exp-options
   complete_ "$prog" - >out 2>err 3>/dev/null || fail=1
   compare exp-options out || { warn_ "$prog -: not every option"; fail=1; }
   compare /dev/null err || fail=1
   test "$(wc -l < out)" -ge 4 || { warn_ "$prog -: too few options"; fail=1; }
+  sort out | uniq -d > dups
+  compare /dev/null dups || { warn_ "$prog -: options twice"; fail=1; }
 done
 # Whatever --help says, the list holds these.
 complete_ shmget - 2>/dev/null 3>/dev/null | grep -x -e -o -e --offset= > out
@@ -46,25 +48,32 @@ check_completion_ "udsecho -t ''" stream dgram seqpacket || fail=1
 check_completion_ 'udsecho --type = s' stream seqpacket || fail=1
 check_completion_ 'ipcclean -t msg,p' msg,pmsg msg,psem msg,pshm || fail=1
 check_completion_ 'ipcclean -t msg,sem,s' msg,sem,shm || fail=1
+check_completion_ 'ipcclean --user roo' root || fail=1
 
 # --- System V keys and ids ----------------------------------------------
 obj_create_ msg 0x1234 || framework_failure_ "cannot create a message queue"
 obj_create_ sem 0x5678 || framework_failure_ "cannot create a semaphore set"
-obj_create_ shm 0x7fffabcd || framework_failure_ "cannot create a segment"
+obj_create_ shm 0x9abcdef0 || framework_failure_ "cannot create a segment"
+# IPC_PRIVATE (key 0) has an id, and no key to select it by.
+obj_create_ msg 0 || framework_failure_ "cannot create a private queue"
+private_msgid=$(awk 'NR > 1 && $1 == 0 { print $2 }' /proc/sysvipc/msg)
 msgid=$(obj_field_ msg 0x1234 id)
 semid=$(obj_field_ sem 0x5678 id)
-shmid=$(obj_field_ shm 0x7fffabcd id)
+shmid=$(awk 'NR == 2 { print $2 }' /proc/sysvipc/shm)  # /proc: a signed key
 test -n "$msgid" && test -n "$semid" && test -n "$shmid" \
   || framework_failure_ "no ids"
+check_completion_ "mqsend -k ''" 0x00001234 || fail=1
 check_completion_ 'mqsend -k 0x' 0x00001234 || fail=1
 check_completion_ 'mqrecv --key 0' 0x00001234 || fail=1
 check_completion_ 'mqrecv --key = 0x' 0x00001234 || fail=1    # "=" split
 check_completion_ 'mqrecv --key=0x' --key=0x00001234 || fail=1  # not split
 check_completion_ 'mqsend -ck 0x' 0x00001234 || fail=1
 check_completion_ 'semsig -k 0x' 0x00005678 || fail=1
-check_completion_ 'shmget -k 0x' 0x7fffabcd || fail=1
-check_completion_ 'ipcclean -k 0x' 0x00001234 0x00005678 0x7fffabcd || fail=1
+check_completion_ 'shmget -k 0x' 0x9abcdef0 || fail=1
+check_completion_ 'ipcclean -k 0x' 0x00001234 0x00005678 0x9abcdef0 || fail=1
 check_completion_ "mqsend -i $msgid" "$msgid" || fail=1
+check_completion_ "mqsend -i ''" $(sort -n <<< "$msgid
+$private_msgid") || fail=1
 check_completion_ 'semwait --id =' "$semid" || fail=1
 check_completion_ 'shmput -i' -i || fail=1  # the option itself
 check_completion_ "shmput -i $shmid" "$shmid" || fail=1
@@ -92,6 +101,7 @@ check_completion_ 'semsig --key-file = o' other || fail=1
 check_completion_ 'sigcatch -p da' data1 data2 || fail=1
 check_completion_ 'shmput -k 0x1 da' data1 data2 || fail=1
 check_completion_ 'fifochat da' data1 data2 || fail=1
+check_completion_ 'shmput -n/ipcutils-shm da' data1 data2 || fail=1  # -n's own
 check_completion_ 'udsecho -l o' other || fail=1
 check_completion_ 'mqsend --key 1 da' || fail=1  # MESSAGEs are not files
 cd .. || framework_failure_ "cd .."
