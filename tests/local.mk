@@ -32,3 +32,4 @@ include tests/semwait/local.mk
 include tests/ipcclean/local.mk
 include tests/fifochat/local.mk
 include tests/udsecho/local.mk
+include tests/load/local.mk
