@@ -6,6 +6,7 @@
 load_tests = \
 	tests/load/mq-sysv.sh \
 	tests/load/mq-posix.sh \
+	tests/load/mq-term.sh \
 	tests/load/signals.sh \
 	tests/load/semwait.sh \
 	tests/load/udsecho.sh \
