@@ -1,7 +1,9 @@
 #!/bin/bash
 # Load: 100 000 real-time signals from 4 senders at once (sigqueue, the
 # value encoding sender and sequence number) to one sigcatch whose pending
-# queue holds only 100 (RLIMIT_SIGPENDING): sigcatch reports every one,
+# queue holds only 1 000 (RLIMIT_SIGPENDING, counted over all of the
+# user's processes, so a lower limit could stall on other tests' pending
+# signals): sigcatch reports every one,
 # none lost or twice, each sender's in the order sent, each with its
 # sender's pid.  The senders meet a full queue (EAGAIN) and retry: the
 # test makes sure they do by stopping sigcatch until one of them waits.
@@ -12,7 +14,7 @@ fail=0
 
 helper=$abs_top_builddir/tests/helpers/sigqueue-load
 test -x "$helper" || framework_failure_ "$helper is not built (make check builds it)"
-senders=4 per_sender=25000 pending=100
+senders=4 per_sender=25000 pending=1000
 total=$((senders * per_sender))
 
 cleanup_() {
