@@ -9,13 +9,15 @@
 // once.  A failed write puts back every message of the batch not written
 // whole, in order.  SIGTERM, SIGINT and SIGHUP only set a flag
 // (termination.hh): a waiting receive returns, a record begun is finished,
-// the rest of the batch goes back, then mqrecv dies by that signal.
+// the rest of the batch goes back (what finds the queue full is written
+// after all), then mqrecv dies by that signal.
 
 #include <config.h>
 
 #include <errno.h>
 #include <error.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,8 +287,25 @@ class receiver {
     std::size_t first = batch_.written_records();
     std::size_t partial = first < batch_.records() ? batch_.partial_bytes() : 0;
     if (partial != 0 && cut_partial_record(partial)) partial = 0;
-    for (std::size_t i = first; i < kept_.size(); ++i) put_back(kept_[i]);
-    if (err == EINTR && stop_signal() != 0) die_by_signal(stop_signal());
+    // Stopped by a signal, stdout has not failed.  Under load, senders
+    // blocked on a full queue take the room each message left at once
+    // (tests/load/mq-term.sh): waiting for room would be in vain, so what
+    // cannot go back at once is written instead.  After a write error,
+    // one wait for room for them all, not one per message: a queue that
+    // stays full would keep a batch of 256 here for 20 minutes.
+    const bool stopped = err == EINTR && stop_signal() != 0;
+    const deadline until = deadline::after(put_back_wait);
+    const deadline room_until =
+        stopped ? deadline::after(std::chrono::nanoseconds::zero()) : until;
+    for (std::size_t i = first; i < kept_.size(); ++i) {
+      mq_status r = put_back(kept_[i], room_until);
+      int put_back_errno = errno;
+      if (r == mq_status::ok || (stopped && r == mq_status::would_block &&
+                                 write_instead(kept_[i], until)))
+        continue;
+      report_lost(kept_[i], r, put_back_errno);
+    }
+    if (stopped) die_by_signal(stop_signal());
     if (err == EPIPE && !sigpipe_was_ignored()) die_by_signal(SIGPIPE);
     if (partial != 0)
       error(exit_failure, 0,
@@ -313,14 +332,40 @@ class receiver {
            lseek(STDOUT_FILENO, start, SEEK_SET) == start;
   }
 
-  void put_back(const kept_message& m) {
-    mq_status r = queue_.put_back(&raw_[m.offset], m.size, m.type,
-                                  deadline::after(put_back_wait));
-    if (r == mq_status::ok) return;
+  mq_status put_back(const kept_message& m, const deadline& until) {
+    return queue_.put_back(&raw_[m.offset], m.size, m.type, until);
+  }
+
+  // Writes M's record to stdout, whole, before UNTIL (after a stop the
+  // kick timer of termination.hh interrupts a write that blocks).
+  bool write_instead(const kept_message& m, const deadline& until) {
+    std::string text;
+    append_record(text, &raw_[m.offset], m.size, m.type, s_.format);
+    std::size_t done = 0;
+    while (done < text.size()) {
+      ssize_t n = write(STDOUT_FILENO, text.data() + done, text.size() - done);
+      if (n > 0) {
+        done += static_cast<std::size_t>(n);
+        continue;
+      }
+      if (n < 0 && (errno == EINTR || errno == EAGAIN) && !until.expired()) {
+        if (errno == EAGAIN) {
+          struct timespec left = until.remaining_timespec();
+          struct pollfd pfd = {STDOUT_FILENO, POLLOUT, 0};
+          ppoll(&pfd, 1, &left, nullptr);
+        }
+        continue;
+      }
+      return false;
+    }
+    return true;
+  }
+
+  void report_lost(const kept_message& m, mq_status r, int err) {
     const char* reason = r == mq_status::would_block
                              ? _("the queue stayed full")
                          : r == mq_status::removed ? _("the queue was removed")
-                                                   : strerror(errno);
+                                                   : strerror(err);
     error(0, 0,
           _("cannot put a message of %zu bytes back on %s: %s; the message is "
             "lost"),

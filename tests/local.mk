@@ -33,3 +33,4 @@ include tests/ipcclean/local.mk
 include tests/fifochat/local.mk
 include tests/udsecho/local.mk
 include tests/completion/local.mk
+include tests/load/local.mk

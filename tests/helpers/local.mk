@@ -43,3 +43,8 @@ tests_helpers_fifo_writer_SOURCES = tests/helpers/fifo_writer.c
 check_PROGRAMS += tests/helpers/tut-uds-server tests/helpers/tut-uds-client
 tests_helpers_tut_uds_server_SOURCES = tests/helpers/tut-uds-server.c
 tests_helpers_tut_uds_client_SOURCES = tests/helpers/tut-uds-client.c
+
+# Many senders of real-time signals at once (tests/load/signals.sh): the
+# value says which sender and which signal of its sequence.
+check_PROGRAMS += tests/helpers/sigqueue-load
+tests_helpers_sigqueue_load_SOURCES = tests/helpers/sigqueue-load.c
