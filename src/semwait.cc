@@ -148,7 +148,12 @@ int run_posix_command(semaphore& s, long n, char** command) {
         kill(pid, signo);
         continue;
       }
-      if (waitpid(pid, &wstatus, WNOHANG) == pid) break;
+      // Retried here: the SIGCHLD is taken, none would come again.
+      pid_t w;
+      do {
+        w = waitpid(pid, &wstatus, WNOHANG);
+      } while (w < 0 && errno == EINTR);
+      if (w == pid) break;
     }
     status =
         WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);

@@ -483,7 +483,9 @@ bool scan_processes(const scan_request& what, std::vector<process_info>& out) {
   if (d == nullptr) return false;
   int proc = procfd.release();
   pid_t self = getpid();
-  while (struct dirent* e = readdir(d)) {
+  // readdir says "error" only through errno: a scan cut short by one
+  // must fail, not pass for a /proc without the processes left unread.
+  for (errno = 0; struct dirent* e = readdir(d); errno = 0) {
     if (!all_digits(e->d_name)) continue;
     unique_fd piddir(
         openat(proc, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -515,6 +517,11 @@ bool scan_processes(const scan_request& what, std::vector<process_info>& out) {
       // without an error (maps reads empty for a process we may not trace).
     }
     out.push_back(std::move(p));
+  }
+  if (int err = errno; err != 0) {
+    closedir(d);
+    errno = err;
+    return false;
   }
   closedir(d);
   std::sort(out.begin(), out.end(),

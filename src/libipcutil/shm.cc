@@ -225,11 +225,14 @@ bool shared_memory::open_posix_object(object_selector& sel,
                   ? posix_fallocate(fd_, 0, static_cast<off_t>(create_size))
                   : errno;
     if (err != 0) {
-      if (err == ENOSPC)
+      // The free space explains ENOSPC only when it is really too small
+      // (a memory cgroup or quota can refuse with room left).
+      std::uint64_t left = err == ENOSPC ? posix_shm_room() : UINT64_MAX;
+      if (left < create_size)
         warn(0,
              _("cannot create %s: %llu bytes exceed the %llu bytes free in %s"),
              description_.c_str(), static_cast<unsigned long long>(create_size),
-             static_cast<unsigned long long>(posix_shm_room()), posix_shm_dir);
+             static_cast<unsigned long long>(left), posix_shm_dir);
       else
         warn(err, _("cannot set the size of %s"), description_.c_str());
       shm_unlink(name_.c_str());
