@@ -13,6 +13,7 @@
 # PACKAGE, PACKAGE_NAME, PACKAGE_VERSION.  One line per problem on stderr;
 # exit 1 if there was any.
 
+# shellcheck disable=SC2154 # the variables above come from the environment
 LC_ALL=C
 export LC_ALL
 unset IPCUTILS_LOCALEDIR LANGUAGE
@@ -49,7 +50,7 @@ for prog in $programs; do
 done
 
 if test "$USE_NLS" = yes; then
-  linguas=$(sed -e 's/#.*//' "$linguas_file")
+  linguas=$(sed -e 's/#.*//' "$linguas_file" | xargs)
   for lang in $linguas; do
     mo=$DESTDIR$localedir/$lang/LC_MESSAGES/$PACKAGE.mo
     test -s "$mo" || problem "$mo: missing or empty"
@@ -61,8 +62,8 @@ if test "$USE_NLS" = yes; then
   elif ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
     echo "$me: no C.UTF-8 locale: not running the installed programs in Korean"
   else
-    set -- $programs
-    inst=$(echo "$1" | sed "$transform")
+    for first_prog in $programs; do break; done
+    inst=$(echo "$first_prog" | sed "$transform")
     bin=$bindir/$inst
     usage=$(LC_ALL=C.UTF-8 LANGUAGE=ko "$bin" --help 2>&1 | sed -n 1p)
     case $usage in
@@ -76,4 +77,8 @@ if test "$failures" -ne 0; then
   echo "$me: problems in the installed files: $failures" >&2
   exit 1
 fi
-echo "$me: $count programs, their man pages${linguas:+, catalogs ($(echo $linguas))}${bashcompletiondir:+ and completions} in place"
+case $bashcompletiondir in
+  '' | no) completions= ;;
+  *) completions=', completions' ;;
+esac
+echo "$me: $count programs, their man pages${linguas:+, catalogs ($linguas)}$completions in place"
