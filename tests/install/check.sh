@@ -4,7 +4,9 @@
 # page is in man1dir, every catalog of po/LINGUAS is in localedir, and,
 # when the build installs bash completions, each program has one.  With no
 # DESTDIR (distcheck's install), the installed programs must also find
-# their own Korean catalog: `LANGUAGE=ko PROG --help` is in Korean.
+# their own Korean catalog: `LANGUAGE=ko PROG --help` is in Korean.  Under
+# DESTDIR the same check runs with IPCUTILS_LOCALEDIR pointing at the
+# staged catalogs.
 #
 # Makefile.am passes what it knows in the environment: programs (the names
 # in bin_PROGRAMS), transform (the sed script for --program-prefix and
@@ -55,16 +57,18 @@ if test "$USE_NLS" = yes; then
     mo=$DESTDIR$localedir/$lang/LC_MESSAGES/$PACKAGE.mo
     test -s "$mo" || problem "$mo: missing or empty"
   done
-  # An installed program finds its catalog only where it was built to look
-  # (localedir), so under DESTDIR there is nothing to run it against.
-  if test -n "$DESTDIR"; then
-    echo "$me: DESTDIR install: not running the installed programs in Korean"
-  elif ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
+  # An installed program finds its catalog where it was built to look
+  # (localedir); under DESTDIR, point it at the staged catalogs instead.
+  if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
     echo "$me: no C.UTF-8 locale: not running the installed programs in Korean"
   else
     for first_prog in $programs; do break; done
     inst=$(echo "$first_prog" | sed "$transform")
-    bin=$bindir/$inst
+    bin=$DESTDIR$bindir/$inst
+    if test -n "$DESTDIR"; then
+      IPCUTILS_LOCALEDIR=$DESTDIR$localedir
+      export IPCUTILS_LOCALEDIR
+    fi
     usage=$(LC_ALL=C.UTF-8 LANGUAGE=ko "$bin" --help 2>&1 | sed -n 1p)
     case $usage in
       "사용법: $inst "*) ;;
