@@ -60,8 +60,9 @@ private_msgid=$(awk 'NR > 1 && $1 == 0 { print $2 }' /proc/sysvipc/msg)
 msgid=$(obj_field_ msg 0x1234 id)
 semid=$(obj_field_ sem 0x5678 id)
 shmid=$(awk 'NR == 2 { print $2 }' /proc/sysvipc/shm)  # /proc: a signed key
-test -n "$msgid" && test -n "$semid" && test -n "$shmid" \
-  || framework_failure_ "no ids"
+if test -z "$msgid" || test -z "$semid" || test -z "$shmid"; then
+  framework_failure_ "no ids"
+fi
 check_completion_ "mqsend -k ''" 0x00001234 || fail=1
 check_completion_ 'mqsend -k 0x' 0x00001234 || fail=1
 check_completion_ 'mqrecv --key 0' 0x00001234 || fail=1
@@ -72,8 +73,8 @@ check_completion_ 'semsig -k 0x' 0x00005678 || fail=1
 check_completion_ 'shmget -k 0x' 0x9abcdef0 || fail=1
 check_completion_ 'ipcclean -k 0x' 0x00001234 0x00005678 0x9abcdef0 || fail=1
 check_completion_ "mqsend -i $msgid" "$msgid" || fail=1
-check_completion_ "mqsend -i ''" $(sort -n <<< "$msgid
-$private_msgid") || fail=1
+mapfile -t msgids < <(printf '%s\n' "$msgid" "$private_msgid" | sort -n)
+check_completion_ "mqsend -i ''" "${msgids[@]}" || fail=1
 check_completion_ 'semwait --id =' "$semid" || fail=1
 check_completion_ 'shmput -i' -i || fail=1  # the option itself
 check_completion_ "shmput -i $shmid" "$shmid" || fail=1
@@ -94,7 +95,8 @@ if test -d /dev/mqueue && mount -t mqueue mqueue /dev/mqueue 2>/dev/null; then
 fi
 
 # --- files ---------------------------------------------------------------
-mkdir files && cd files || framework_failure_ "mkdir files"
+mkdir files || framework_failure_ "mkdir files"
+cd files || framework_failure_ "cd files"
 touch data1 data2 other || framework_failure_ "touch"
 check_completion_ 'mqsend -f da' data1 data2 || fail=1
 check_completion_ 'semsig --key-file = o' other || fail=1
@@ -107,8 +109,8 @@ check_completion_ 'mqsend --key 1 da' || fail=1  # MESSAGEs are not files
 cd .. || framework_failure_ "cd .."
 
 # --- semwait's command ---------------------------------------------------
-mkdir bin && printf '#!/bin/sh\n' > bin/zz-ipcutils-command \
-  && chmod +x bin/zz-ipcutils-command || framework_failure_ "bin"
+{ mkdir bin && printf '#!/bin/sh\n' > bin/zz-ipcutils-command &&
+  chmod +x bin/zz-ipcutils-command; } || framework_failure_ "bin"
 PATH=$PWD/bin:$PATH
 check_completion_ 'semwait -k 1 -- zz-ipcutils' zz-ipcutils-command || fail=1
 check_completion_ 'semwait -k 1 zz-ipcutils' zz-ipcutils-command || fail=1
