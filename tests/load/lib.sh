@@ -42,7 +42,7 @@ load_kill_jobs_() {
 # FIFO queue, and nothing was put back).  Sets fail=1 on any difference.
 mq_senders=16 mq_per_sender=50000 mq_receivers=4
 mq_load_() {
-  local s r pids= rpids= total=$((mq_senders * mq_per_sender))
+  local s r pids='' rpids='' total=$((mq_senders * mq_per_sender))
   # Zero-padded numbers: the inputs, in order, are already sorted (C locale).
   for s in $(seq -w $mq_senders); do
     seq -f "sender $s message %06g" $mq_per_sender > in.$s

@@ -21,7 +21,7 @@ cat in.* > sent
 
 # run_ SELECTOR...
 run_() {
-  local s j pids= r got=0
+  local s j pids='' r got=0
   rm -f out.* err.*
   for s in $(seq $senders); do
     timeout_ mqsend "$@" < in.$s 2> err.s$s & pids="$pids $!"
