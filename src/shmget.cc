@@ -2,8 +2,8 @@
 // to standard output.
 //
 // The segment is attached read-only, so a segment we may only read (mode
-// 0400) works.  A System V segment is written straight from the
-// attachment; a POSIX object is read with pread(), so another process
+// 0400) works.  A System V segment is copied out through a
+// small buffer by the kernel (shm.hh); a POSIX object is read with pread(), so another process
 // that shrinks it makes a clean error, never a SIGBUS (shm.hh).  With
 // --lock the range is copied to memory while the lock is held and written
 // out after it is given back: a slow reader of our output never holds up

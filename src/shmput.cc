@@ -2,8 +2,8 @@
 // memory segment.
 //
 // The segment is left unchanged unless the whole input fits: a regular
-// file's size is known from fstat, so it is read straight into the
-// segment; other input (a pipe, a terminal) is read first into memory, at
+// file's size is known from fstat, so it is copied in as it is read;
+// other input (a pipe, a terminal) is read first into memory, at
 // most what fits plus one byte, and copied in afterwards.  With --lock the
 // copy happens while holding the segment's lock (shm.hh), so a reader
 // that locks too never sees half of it.
