@@ -157,6 +157,7 @@ int main(int argc, char** argv) {
         static_cast<unsigned long long>(s.offset), seg.description().c_str(),
         static_cast<unsigned long long>(seg.size()));
 
+  shm_lock lock;
   if (s.shm.lock) {
     if (length > SIZE_MAX)
       die(exit_failure, ENOMEM, _("cannot read %s"), seg.description().c_str());
@@ -167,7 +168,6 @@ int main(int argc, char** argv) {
       die(exit_failure, ENOMEM, _("cannot read %s"), seg.description().c_str());
     shm_status r;
     {
-      shm_lock lock;
       switch (lock.acquire(seg, deadline::from_option(s.shm.timeout))) {
         case lock_result::ok:
           break;
@@ -181,6 +181,7 @@ int main(int argc, char** argv) {
           return exit_failure;
       }
       r = seg.read_at(s.offset, copy.get(), n);
+      lock.release();
     }
     if (r != shm_status::ok) copy_failed(seg, r);
     if (!s.raw) {
@@ -198,8 +199,9 @@ int main(int argc, char** argv) {
   }
 
   if (s.shm.remove &&
-      seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
-          remove_result::removed)
+      (seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
+           remove_result::removed ||
+       !lock.remove_if_ours()))
     return exit_failure;
   return exit_ok;
 }

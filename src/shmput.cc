@@ -364,8 +364,9 @@ int main(int argc, char** argv) {
   }
 
   if (s.shm.remove &&
-      seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
-          remove_result::removed)
+      (seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
+           remove_result::removed ||
+       !lock.remove_if_ours()))
     return exit_failure;
   return exit_ok;
 }

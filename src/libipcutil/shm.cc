@@ -582,6 +582,7 @@ lock_result shm_lock::acquire(const shared_memory& seg, const deadline& until) {
   create.mode_given = true;
   create.allow_foreign = true;
   if (!sem_.open(sel, create, 1, 1, until)) return lock_result::failed;
+  opened_ = true;
   // SEM_UNDO: the kernel gives a System V lock back when its holder dies.
   undo_ = !seg.posix();
   switch (sem_.take(1, until, undo_)) {
@@ -604,6 +605,25 @@ void shm_lock::release() {
   if (!held_) return;
   held_ = false;
   sem_.post(1, undo_);
+}
+
+bool shm_lock::remove_if_ours() {
+  release();
+  if (!opened_) return true;
+  const object_ref& ref = sem_.ref();
+  owner who;
+  if (!sem_.posix()) {
+    struct ipc_perm perm;
+    if (sysv_stat(ref.kind, ref.id, perm) != 0) return true;  // gone
+    who = owner_from(perm);
+  } else {
+    struct stat st;
+    if (posix_identify(ref.kind, ref.name, st) != 0) return true;  // gone
+    who = owner_from(st);
+  }
+  if (!is_ours(who)) return true;
+  remove_result r = ipcutil::remove_if_owned(ref, false);
+  return r == remove_result::removed || r == remove_result::gone;
 }
 
 }  // namespace ipcutil
@@ -656,7 +676,9 @@ void emit_shm_option_help(bool writing) {
         stdout);
   fputs(_("      --remove           remove the segment afterwards, if it is "
           "ours and\n"
-          "                           everything succeeded\n"),
+          "                           everything succeeded; with --lock, its "
+          "lock too\n"
+          "                           when that is ours\n"),
         stdout);
   fputs(_("      --force            with --remove, remove it even while other\n"
           "                           processes have it attached\n"),

@@ -165,8 +165,14 @@ class shm_lock {
   void release();
   // "semaphore set key 0x00001234", "POSIX semaphore '/x'".
   const std::string& description() const { return description_; }
+  // --remove --lock, once the segment is removed: removes the lock too
+  // when it is ours (is_ours, kinds.hh), given back first.  Another
+  // user's lock, or one already gone, is left alone without a word: the
+  // lock is shared by design.  False when a removal failed (diagnosed).
+  bool remove_if_ours();
 
  private:
+  bool opened_ = false;
   semaphore sem_;
   bool undo_ = false;
   bool held_ = false;
