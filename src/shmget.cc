@@ -2,12 +2,12 @@
 // to standard output.
 //
 // The segment is attached read-only, so a segment we may only read (mode
-// 0400) works.  A System V segment is copied out through a
-// small buffer by the kernel (shm.hh); a POSIX object is read with pread(), so another process
-// that shrinks it makes a clean error, never a SIGBUS (shm.hh).  With
-// --lock the range is copied to memory while the lock is held and written
-// out after it is given back: a slow reader of our output never holds up
-// the writers.
+// 0400) works.  A System V segment is copied out through a small buffer
+// by the kernel (shm.hh); a POSIX object is read with pread(), so another
+// process that shrinks it makes a clean error, never a SIGBUS (shm.hh).
+// With --lock the range is copied to memory while the lock is held and
+// written out after it is given back: a slow reader of our output never
+// holds up the writers.
 
 #include <errno.h>
 #include <getopt.h>
