@@ -2,12 +2,12 @@
 // to standard output.
 //
 // The segment is attached read-only, so a segment we may only read (mode
-// 0400) works.  A System V segment is written straight from the
-// attachment; a POSIX object is read with pread(), so another process
-// that shrinks it makes a clean error, never a SIGBUS (shm.hh).  With
-// --lock the range is copied to memory while the lock is held and written
-// out after it is given back: a slow reader of our output never holds up
-// the writers.
+// 0400) works.  A System V segment is copied out through a small buffer
+// by the kernel (shm.hh); a POSIX object is read with pread(), so another
+// process that shrinks it makes a clean error, never a SIGBUS (shm.hh).
+// With --lock the range is copied to memory while the lock is held and
+// written out after it is given back: a slow reader of our output never
+// holds up the writers.
 
 #include <errno.h>
 #include <getopt.h>
@@ -157,6 +157,7 @@ int main(int argc, char** argv) {
         static_cast<unsigned long long>(s.offset), seg.description().c_str(),
         static_cast<unsigned long long>(seg.size()));
 
+  shm_lock lock;
   if (s.shm.lock) {
     if (length > SIZE_MAX)
       die(exit_failure, ENOMEM, _("cannot read %s"), seg.description().c_str());
@@ -167,7 +168,6 @@ int main(int argc, char** argv) {
       die(exit_failure, ENOMEM, _("cannot read %s"), seg.description().c_str());
     shm_status r;
     {
-      shm_lock lock;
       switch (lock.acquire(seg, deadline::from_option(s.shm.timeout))) {
         case lock_result::ok:
           break;
@@ -181,6 +181,7 @@ int main(int argc, char** argv) {
           return exit_failure;
       }
       r = seg.read_at(s.offset, copy.get(), n);
+      lock.release();
     }
     if (r != shm_status::ok) copy_failed(seg, r);
     if (!s.raw) {
@@ -198,8 +199,9 @@ int main(int argc, char** argv) {
   }
 
   if (s.shm.remove &&
-      seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
-          remove_result::removed)
+      (seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
+           remove_result::removed ||
+       !lock.remove_if_ours()))
     return exit_failure;
   return exit_ok;
 }

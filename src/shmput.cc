@@ -2,8 +2,8 @@
 // memory segment.
 //
 // The segment is left unchanged unless the whole input fits: a regular
-// file's size is known from fstat, so it is read straight into the
-// segment; other input (a pipe, a terminal) is read first into memory, at
+// file's size is known from fstat, so it is copied in as it is read;
+// other input (a pipe, a terminal) is read first into memory, at
 // most what fits plus one byte, and copied in afterwards.  With --lock the
 // copy happens while holding the segment's lock (shm.hh), so a reader
 // that locks too never sees half of it.
@@ -364,8 +364,9 @@ int main(int argc, char** argv) {
   }
 
   if (s.shm.remove &&
-      seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
-          remove_result::removed)
+      (seg.remove_if_owned(s.create.allow_foreign, s.shm.force) !=
+           remove_result::removed ||
+       !lock.remove_if_ours()))
     return exit_failure;
   return exit_ok;
 }

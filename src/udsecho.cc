@@ -369,6 +369,10 @@ class server {
   unsigned max_clients() const;
 
   const settings& s_;
+  // max_clients(), read once: the descriptor limit does not change under
+  // us, and a getrlimit per wake-up was one of four system calls per
+  // round trip.
+  unsigned client_limit_ = 0;
   unique_fd listener_;
   const unix_address& addr_;
   sigset_t signal_set_;
@@ -530,7 +534,7 @@ void server::on_emfile() {
 void server::accept_clients() {
   // A bounded batch per wake-up keeps the other clients moving.
   for (int i = 0; i < 64; ++i) {
-    if (open_clients_ >= max_clients() ||
+    if (open_clients_ >= client_limit_ ||
         (s_.count != 0 && admitted_ >= s_.count))
       return;
     int fd = accept4(listener_.get(), nullptr, nullptr,
@@ -783,6 +787,7 @@ void server::serve_datagrams() {
 }
 
 int server::run() {
+  client_limit_ = max_clients();
   epoll_.reset(epoll_create1(EPOLL_CLOEXEC));
   if (!epoll_) die(exit_failure, errno, _("cannot watch a socket"));
 
@@ -815,7 +820,7 @@ int server::run() {
         (s_.type == SOCK_DGRAM ? replies_.empty() : open_clients_ == 0))
       return exit_ok;
     if (s_.type != SOCK_DGRAM) {
-      bool room = open_clients_ < max_clients() &&
+      bool room = open_clients_ < client_limit_ &&
                   (s_.count == 0 || admitted_ < s_.count);
       if (resting_ && rest_until_.expired()) {
         resting_ = false;

@@ -2,8 +2,12 @@
 // shmput and shmget: open or create (with the object selector), attach,
 // copy straight between a descriptor and the segment, remove.
 //
-// System V segments are attached with shmat (SHM_RDONLY for readers), and
-// data moves with read()/write() straight into and out of the attachment.
+// System V segments are attached with shmat (SHM_RDONLY for readers).
+// Data moves between the attachment and a small buffer with
+// process_vm_readv/writev on ourselves, so the kernel reaches the pages
+// and this process takes no page fault per page of its new attachment
+// (the cost that made a steady-state copy several times slower than
+// cat | cat; bench/shm); plain copies where the kernel refuses that.
 // A System V segment never changes size, so touching it cannot fault.
 //
 // A POSIX object is a tmpfs file that anyone with write access may shrink
@@ -110,6 +114,7 @@ class shared_memory {
  private:
   bool open_sysv_segment(object_selector& sel, const create_options& create,
                          std::uint64_t create_size, bool at_least);
+  shm_status write_zeros(std::uint64_t offset, std::uint64_t len);
   bool open_posix_object(object_selector& sel, const create_options& create,
                          shm_access how, std::uint64_t create_size,
                          bool at_least);
@@ -160,8 +165,14 @@ class shm_lock {
   void release();
   // "semaphore set key 0x00001234", "POSIX semaphore '/x'".
   const std::string& description() const { return description_; }
+  // --remove --lock, once the segment is removed: removes the lock too
+  // when it is ours (is_ours, kinds.hh), given back first.  Another
+  // user's lock, or one already gone, is left alone without a word: the
+  // lock is shared by design.  False when a removal failed (diagnosed).
+  bool remove_if_ours();
 
  private:
+  bool opened_ = false;
   semaphore sem_;
   bool undo_ = false;
   bool held_ = false;

@@ -4,6 +4,7 @@ shmget_tests = \
 	tests/shmget/output.sh \
 	tests/shmget/shrink.sh \
 	tests/shmget/perms.sh \
-	tests/shmget/faults.sh
+	tests/shmget/faults.sh \
+	tests/shmget/pagefaults.sh
 TESTS += $(shmget_tests)
 EXTRA_DIST += $(shmget_tests)

@@ -9,6 +9,7 @@ udsecho_tests = \
 	tests/udsecho/emfile.sh \
 	tests/udsecho/messages.sh \
 	tests/udsecho/peercred.sh \
-	tests/udsecho/client.sh
+	tests/udsecho/client.sh \
+	tests/udsecho/roundtrip-calls.sh
 TESTS += $(udsecho_tests)
 EXTRA_DIST += $(udsecho_tests) tests/udsecho/lib.sh
