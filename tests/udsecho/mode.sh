@@ -33,9 +33,12 @@ watch_stat_() {
   stat_job=$!
 }
 if command -v inotifywait >/dev/null; then
-  inotifywait -m -q -e create --format '%f' . > created 2>/dev/null &
+  # Without -q, inotifywait says "Watches established." on stderr once it
+  # watches: wait for that, however slow the machine.
+  inotifywait -m -e create --format '%f' . > created 2> inotify.err &
   inotify_job=$!
-  sleep 0.2  # inotifywait gives no readiness signal; the stat loop does not need it
+  watching_() { grep -q 'Watches established' inotify.err; }
+  retry_delay_ watching_ 0.01 12 || { warn_ "inotifywait never started"; fail=1; }
 fi
 watch_stat_
 for i in 1 2 3 4 5; do
