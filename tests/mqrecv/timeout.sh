@@ -18,7 +18,7 @@ mqsend -c -k $k </dev/null || framework_failure_ "mqsend -c"
 for opt in --nonblock '--timeout 0' '-w 0'; do
   elapsed_ms_ timeout_ mqrecv -k $k $opt >out 2>err
   test $status_ = 3 || { warn_ "$opt: status $status_"; fail=1; }
-  test $ms_ -lt 2000 || { warn_ "$opt took $ms_ ms"; fail=1; }
+  test $ms_ -lt 10000 || { warn_ "$opt took $ms_ ms"; fail=1; }
   compare /dev/null out || fail=1
   compare_text err "$prefix: no message is waiting (0 of 1 message received)" || fail=1
 done
@@ -47,8 +47,9 @@ elapsed_ms_ timeout_ mqrecv -k $k --count=3 --timeout=0.3 >out 2>err
 test $status_ = 3 || { warn_ "--timeout 0.3: status $status_"; fail=1; }
 compare_text out one two || fail=1
 compare_text err "$prefix: timed out (2 of 3 messages received)" || fail=1
-# Not before 0.3 s; the upper bound is only "not stuck".
-test $ms_ -ge 300 && test $ms_ -lt 3000 || { warn_ "--timeout 0.3: $ms_ ms"; fail=1; }
+# Not before 0.3 s; the upper bound is only "not stuck" (10 s of slack
+# for a busy machine).
+test $ms_ -ge 300 && test $ms_ -lt 10300 || { warn_ "--timeout 0.3: $ms_ ms"; fail=1; }
 # Waiting, not polling: two messages taken without blocking, then one
 # attempt that finds none and one blocking msgrcv, interrupted at the
 # deadline.  A receiver that polled every 10 ms would make 30 more.
@@ -70,7 +71,7 @@ kill -STOP $pid; kill -CONT $pid
 elapsed_ms_ wait $receiver
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 test $status_ = 3 || { warn_ "signal storm: status $status_"; fail=1; }
-test $ms -ge 2000 && test $ms -lt 7000 || { warn_ "signal storm: $ms ms"; fail=1; }
+test $ms -ge 2000 && test $ms -lt 12000 || { warn_ "signal storm: $ms ms"; fail=1; }
 compare_text err "$prefix: timed out (0 of 1 message received)" || fail=1
 
 # A message that arrives during the wait is taken; the deadline covers
@@ -91,7 +92,7 @@ if test -n "$mqueue_dir"; then
   test $status_ = 3 || { warn_ "POSIX --timeout 0.3: status $status_"; fail=1; }
   compare_text out one || fail=1
   compare_text err "mqrecv: cannot receive from POSIX message queue '$n': timed out (1 of 2 messages received)" || fail=1
-  test $ms_ -ge 300 && test $ms_ -lt 3000 || { warn_ "POSIX --timeout 0.3: $ms_ ms"; fail=1; }
+  test $ms_ -ge 300 && test $ms_ -lt 10300 || { warn_ "POSIX --timeout 0.3: $ms_ ms"; fail=1; }
   mqsend -n $n one || fail=1
   syscalls_ trace mq_timedreceive mqrecv -n $n -N 2 -w 0.3 >out 2>err
   test $status_ = 3 || { warn_ "traced POSIX --timeout 0.3: status $status_"; fail=1; }

@@ -66,16 +66,30 @@ after_ $'1\tone' $'2\ttwo' $'3\tthree' || fail=1
 # mqrecv --unbuffered --count 100 | head -n 1: one line, status 141,
 # empty stderr, and every message is either written (counted in the
 # trace) or still queued.  (Batched, the first write may take them all.)
+# Only the first message is there until head has gone, so the writes
+# after it must meet the closed pipe however the two are scheduled.
 timeout_ mqrecv -k $k --all >/dev/null
-seq 100 | mqsend -k $k || fail=1
+mqsend -k $k 1 || fail=1
+rm -f head.done st
 if command -v strace >/dev/null; then
+  tracer='strace -o trace -e trace=write'
+else
+  tracer=
+fi
+(
   ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
-    timeout_ strace -o trace -e trace=write mqrecv -k $k -u --count 100 2>err | head -n 1 > out
-  st=${PIPESTATUS[0]}
+    timeout_ $tracer mqrecv -k $k -u --count 100 2>err |
+    (head -n 1 > out; exec <&-; echo gone > head.done)
+  echo "${PIPESTATUS[0]}" > st
+) &
+pipeline=$!
+wait_for_file_ head.done || fail=1
+seq 2 100 | mqsend -k $k || fail=1
+wait "$pipeline"
+st=$(cat st)
+if test -n "$tracer"; then
   written=$(grep -c '^write(1, .*) *= [1-9]' trace)
 else
-  timeout_ mqrecv -k $k -u --count 100 2>err | head -n 1 > out
-  st=${PIPESTATUS[0]}
   written=$(( 100 - $(qnum_ $k) ))
 fi
 test $st = 141 || { warn_ "| head -n 1: status $st"; fail=1; }

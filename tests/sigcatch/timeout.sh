@@ -23,25 +23,27 @@ elapsed_between_() {
 }
 
 # RELIABILITY 48: nothing arrives: 3 at 0.2 s, nothing printed.  Upper
-# bounds are generous (a loaded machine, a sanitizer build): they catch a
-# timeout that is not kept, not one that is a little late.
+# bounds are generous (a loaded machine, a sanitizer build: 10 s more):
+# they catch a timeout that is not kept, not one that is late.  A deadline
+# that moves is caught below by disturbances that go on until sigcatch
+# exits, so such a wait never ends.
 start=$EPOCHREALTIME
 returns_ 3 timeout_ sigcatch --timeout 0.2 USR1 >out 2>err || fail=1
-elapsed_between_ "$start" 0.2 1.7 || fail=1
+elapsed_between_ "$start" 0.2 10.2 || fail=1
 compare /dev/null out || fail=1
 compare /dev/null err || fail=1
 
 # A unit, and the short option.
 start=$EPOCHREALTIME
 returns_ 3 timeout_ sigcatch -w 150ms USR1 >out 2>err || fail=1
-elapsed_between_ "$start" 0.15 1.65 || fail=1
+elapsed_between_ "$start" 0.15 10.15 || fail=1
 compare /dev/null out || fail=1
 
 # Zero: do not wait at all.
 for opt in --timeout=0 -w0 --nonblock; do
   start=$EPOCHREALTIME
   returns_ 3 timeout_ sigcatch $opt USR1 >out 2>err || fail=1
-  elapsed_between_ "$start" 0 1.5 || fail=1
+  elapsed_between_ "$start" 0 10 || fail=1
   compare /dev/null out || fail=1
   compare /dev/null err || fail=1
 done
@@ -71,7 +73,8 @@ compare /dev/null err || fail=1
 # F18: a storm of signals it was not asked for (10000 SIGWINCH, 10000
 # SIGCONT, and SIGSTOP/SIGCONT pairs all along, each of which ends the wait
 # with EINTR) neither ends the wait early nor stretches it, and none is
-# reported.  A wait restarted with the whole timeout would never end.
+# reported.  The stops go on until sigcatch exits, so a wait restarted
+# with the whole timeout would never end (timeout_ kills it: status 124).
 rm -f pf
 start=$EPOCHREALTIME
 timeout_ sigcatch -p pf --timeout 0.5 USR1 >out 2>err &
@@ -86,32 +89,30 @@ pid=$(cat pf)
 ) >/dev/null 2>&1 &
 bursts=$!
 (
-  for i in $(seq 100); do
-    test "$(cat "/proc/$pid/comm" 2>/dev/null)" = sigcatch || exit 0
+  while test "$(cat "/proc/$pid/comm" 2>/dev/null)" = sigcatch; do
     kill -STOP "$pid" && kill -CONT "$pid" || exit 0
     sleep 0.02
   done
 ) 2>/dev/null &
 stopper=$!
 returns_ 3 wait "$job" || fail=1
-# A wait restarted with the whole 0.5 s at each of the 100 stops would
-# take 2.5 s at least.
-elapsed_between_ "$start" 0.5 2.0 || fail=1
+elapsed_between_ "$start" 0.5 10.5 || fail=1
 wait "$stopper" "$bursts"
 compare /dev/null out || fail=1
 compare /dev/null err || fail=1
 
-# Signals it was asked for, arriving all along, do not move the deadline.
+# Signals it was asked for, arriving all along (until it exits), do not
+# move the deadline.
 rm -f pf
 start=$EPOCHREALTIME
 timeout_ sigcatch -p pf --timeout 0.4 -F %n USR1 >out 2>err &
 job=$!
 wait_for_file_ pf || fail_ "sigcatch did not start"
 pid=$(cat pf)
-( for i in $(seq 30); do kill -USR1 "$pid" 2>/dev/null || exit 0; sleep 0.05; done ) &
+( while kill -USR1 "$pid" 2>/dev/null; do sleep 0.05; done ) &
 sender=$!
 returns_ 3 wait "$job" || fail=1
-elapsed_between_ "$start" 0.4 1.9 || fail=1
+elapsed_between_ "$start" 0.4 10.4 || fail=1
 wait "$sender"
 test -s out || fail=1
 test "$(sort -u out)" = USR1 || fail=1
