@@ -150,11 +150,16 @@ bad_values_() {
     MODE) bad=('' 8 999 01000 10000 -1 0x1ff abc u+rw "6$bad_utf8") ;;
     SIZE)
       bad=('' ' ' '1 ' -1 -4K 4Q 4KiBB 1Q 0x 1.5K K 18446744073709551616
-        99999999999999999999K "4$bad_utf8") ;;
+        99999999999999999999K "4$bad_utf8")
+      # The size of what is created (of a System V segment for shmput -k).
+      case $line in *'the size of a'* | *'take messages of'*) bad+=(0) ;; esac ;;
     DURATION)
       bad=('' -1 ' -0.1' nan inf NaN abc 42D 1.5.2 '5 s' 1x 1e "1$bad_utf8") ;;
     N)
-      bad=("${nums[@]}") ;;
+      bad=("${nums[@]}")
+      # A count or a size of something is at least 1 unless --help says
+      # 0 is allowed.
+      case $line in *'default 0'* | *' 0 to '*) ;; *) bad+=(0) ;; esac ;;
     TYPE)
       case $line in
         *'1 or more'*) bad=("${nums[@]}" 0 -3) ;;
@@ -165,23 +170,30 @@ bad_values_() {
     USER) bad=('' no-such-user-ipcutils 99999999999999999999 "$bad_utf8") ;;
     'UID[,UID]...')
       bad=('' abc -1 1, ,1 1,,2 4294967296 99999999999999999999 "$bad_utf8") ;;
+    PATH | FILE) bad=('') ;;
   esac
 }
 
 # Arguments that make a whole, valid command apart from the value under
 # test, derived from --help: a selector naming an object that does not
 # exist, with --create so that a value checked too late creates it, and
-# the operands the Usage line requires.
+# the options and operands of the first Usage line (udsecho -l SOCKET:
+# the server, which would bind and wait).
 context_() {
-  local help=$1 usage word
+  local help=$1 usage word words
   ctx_sel=() ctx_rest=()
   if grep -q -- '--key=' "$help" && grep -q -- '--create' "$help"; then
     ctx_sel=(-k "$(test_key_)")
   fi
   grep -q -- '--create' "$help" && ctx_rest+=(-c)
   usage=$(head -n 1 "$help")
-  for word in ${usage#*\[OPTION\]...}; do
+  # "Usage: udsecho -l [OPTION]... SOCKET": options and operands of the
+  # first form, up to the first optional one.
+  read -ra words <<< "${usage#Usage: * }"  # (no globbing of "[FILE]")
+  for word in "${words[@]}"; do
     case $word in
+      '[OPTION]...') ;;
+      -*) ctx_rest+=("$word") ;;
       \[*) break ;;
       SIGNAL*) ctx_rest+=(USR1) ;;
       SOCKET) ctx_rest+=(sock) ;;
@@ -196,7 +208,13 @@ for prog in $built_programs; do
   context_ help
 
   # --- every option with a value, every bad value of its kind -------------
-  grep -E '^ +(-[A-Za-z], )?--[a-z-]+=' help > optlines
+  # Each option's line joined with its continuation lines.
+  awk '/^ +-/ { if (l != "") print l; l = $0; next }
+       match($0, /^ +[^ ]/) && RLENGTH > 20 && l != "" {
+         sub(/^ +/, " "); l = l $0; next }
+       { if (l != "") print l; l = "" }
+       END { if (l != "") print l }' help \
+    | grep -E '^ +(-[A-Za-z], )?--[a-z-]+=' > optlines
   while IFS= read -r line; do
     spec=${line#*--}; spec=${spec%% *}
     opt=--${spec%%=*}; meta=${spec#*=}
@@ -210,6 +228,8 @@ for prog in $built_programs; do
       want=2; quote_ "$v"; named=$quoted
       case $opt:$v in
         --key:0) named='key 0 (IPC_PRIVATE)' ;;
+        # ftok's file: "cannot stat ''", like -f /nonexistent.
+        --key-file:) want=1 ;;
       esac
       check_ "$prog" $want 1 "$named" "${sel[@]}" "$opt=$v" "${ctx_rest[@]}"
     done
