@@ -257,6 +257,21 @@ for prog in $built_programs; do
       done ;;
   esac
 
+  # Path operands: empty, and too long for a socket address (108 bytes
+  # with the NUL); each in turn, the others as in the context.
+  for ((i = 0; i < ${#ctx_rest[@]}; i++)); do
+    case ${ctx_rest[i]} in
+      sock) vals=('' "$(printf 'x%.0s' {1..108})") ;;
+      fifo-*) vals=('') ;;
+      *) continue ;;
+    esac
+    for v in "${vals[@]}"; do
+      args=("${ctx_rest[@]}"); args[i]=$v
+      quote_ "$v"
+      check_ "$prog" 12 1 "$quoted" "${ctx_sel[@]}" "${args[@]}"
+    done
+  done
+
   # --- conflicting or missing selectors: the Try line follows --------------
   if grep -q -- '--key=' help && grep -q -- '--name=' help; then
     c=${ctx_rest[*]}
