@@ -301,4 +301,5 @@ done
 # A table that silently stopped deriving cases would pass with nothing.
 n=$(set -- $built_programs; echo $#)
 test $runs -ge $((n * 20)) || fail_ "only $runs cases for $n programs"
+echo "$runs cases over $n programs"
 Exit $fail
