@@ -154,8 +154,8 @@ bad_values_() {
     N)
       bad=("${nums[@]}")
       # A count or a size of something is at least 1 unless --help says
-      # 0 is allowed.
-      case $line in *'default 0'* | *' 0 to '*) ;; *) bad+=(0) ;; esac ;;
+      # 0 is allowed ("default 0", "0 to 32767", "else 0)").
+      case $line in *'default 0'* | *' 0 to '* | *' 0)'*) ;; *) bad+=(0) ;; esac ;;
     TYPE)
       case $line in
         *'1 or more'*) bad=("${nums[@]}" 0 -3) ;;
