@@ -683,7 +683,12 @@ int main(int argc, char** argv) {
   at_signal_death(remove_created_fifos);
   if (!check_paths(s)) return exit_failure;
   for (fifo& f : fifos)
-    if (!prepare(f, s)) return exit_failure;
+    if (!prepare(f, s)) {
+      // Leave nothing half made: a FIFO made for the other operand goes
+      // too, with or without --remove.
+      remove_at_exit = true;
+      return exit_failure;
+    }
 
   outbox box(s);
   printer out(s, isatty(STDOUT_FILENO) == 1);

@@ -303,6 +303,9 @@ void parse_types(settings& s, const char* arg) {
   for (;;) {
     std::size_t comma = list.find(',');
     std::string_view item = list.substr(0, comma);
+    // Name the whole list: "''" alone would not say which comma was wrong.
+    if (item.empty())
+      die(exit_usage, 0, _("invalid type list: %s: empty item"), quote(arg));
     bool found = false;
     for (kind k : all_kinds)
       if (item == type_name(k)) {

@@ -98,6 +98,7 @@ struct settings {
   object_selector sel;
   create_options create;
   std::optional<std::uint64_t> size;
+  const char* size_arg = nullptr;  // for the diagnostic of --size=0
   std::uint64_t offset = 0;
   bool c_string = false;
   bool clear = false;
@@ -230,6 +231,7 @@ int main(int argc, char** argv) {
     switch (c) {
       case 's':
         s.size = xparse_size(optarg, 0, UINT64_MAX, _("invalid size"));
+        s.size_arg = optarg;
         break;
       case 'o':
         s.offset = xparse_size(optarg, 0, UINT64_MAX, _("invalid offset"));
@@ -251,6 +253,12 @@ int main(int argc, char** argv) {
   finish_create_options(s.create, s.sel, s.shm.remove);
   if (s.size && !s.create.create)
     usage_error(_("option --size needs --create"));
+  // Known now, so refused now (status 2), not when creating (POSIX
+  // objects may be empty).
+  if (s.size && *s.size == 0 && s.sel.sysv())
+    die(exit_usage, 0,
+        _("invalid size: %s: a System V segment needs at least 1 byte"),
+        quote(s.size_arg));
   finish_shm_options(s.shm);
 
   // Everything about the input that can fail, fails before anything is

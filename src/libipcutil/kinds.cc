@@ -124,9 +124,10 @@ std::string describe(object_kind kind, const object_selector& sel) {
 void check_name_for_kind(object_kind kind, const std::string& name) {
   const kind_info& k = kind_of(kind);
   if (k.posix && name.size() > k.name_max + 1)
-    usage_error(_("invalid POSIX name %s: it must be '/' followed by 1 to %zu "
-                  "bytes, none of them '/'"),
-                quote(name), k.name_max);
+    die(exit_usage, 0,
+        _("invalid POSIX name %s: it must be '/' followed by 1 to %zu "
+          "bytes, none of them '/'"),
+        quote(name), k.name_max);
 }
 
 std::string sysctl_value(const char* sysctl_or_path) {

@@ -133,10 +133,12 @@ bool take_selector_option(object_selector& sel, int opt, const char* arg) {
       return true;
     case 'n':
       select(sel, selector_kind::name, opt);
+      // A bad value is one line, like the xparse_* refusals (parse.hh).
       if (check_posix_name(arg) != parse_error::ok)
-        usage_error(_("invalid POSIX name %s: it must be '/' followed by 1 to "
-                      "255 bytes, none of them '/'"),
-                    quote(arg));
+        die(exit_usage, 0,
+            _("invalid POSIX name %s: it must be '/' followed by 1 to "
+              "255 bytes, none of them '/'"),
+            quote(arg));
       sel.name = arg;
       return true;
     default:
@@ -174,7 +176,7 @@ void finish_selector(const object_selector& sel) {
   if (sel.proj_given && sel.kind != selector_kind::key_file)
     usage_error(_("option --proj needs --key-file"));
   if (sel.kind == selector_kind::key && sel.key == 0)
-    usage_error(_("key 0 (IPC_PRIVATE) cannot name a shared object"));
+    die(exit_usage, 0, _("key 0 (IPC_PRIVATE) cannot name a shared object"));
 }
 
 void finish_create_options(const create_options& create,

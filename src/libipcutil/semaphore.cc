@@ -395,6 +395,9 @@ void finish_sem_program_options(object_selector& sel,
                                 const create_options& create,
                                 const sem_options& opts) {
   finish_selector(sel);
+  // sem_open puts "sem." before the name: refuse what it would only
+  // refuse later as "File name too long".
+  if (sel.posix()) check_name_for_kind(object_kind::posix_sem, sel.name);
   finish_create_options(create, sel, opts.remove);
   finish_sem_options(opts, sel, create);
 }

@@ -28,8 +28,8 @@ check_() {
 types='must be msg, sem, shm, pmsg, psem or pshm'
 check_ 2 "invalid type: 'foo': $types" - -- -t foo
 check_ 2 "invalid type: 'SHM': $types" - -- --type=shm,SHM
-check_ 2 "invalid type: '': $types" - -- -t shm,
-check_ 2 "invalid type: '': $types" - -- -t ''
+check_ 2 "invalid type list: 'shm,': empty item" - -- -t shm,
+check_ 2 "invalid type list: '': empty item" - -- -t ''
 check_ 2 "invalid user: 'no-such-user'" - -- -u no-such-user
 check_ 2 "invalid user: '-1'" - -- --user=-1
 check_ 2 "invalid user: ''" - -- --user=
@@ -41,7 +41,7 @@ check_ 2 "invalid duration: '42D': invalid suffix" - -- --older-than=42D
 check_ 2 "invalid id: 'abc'" - -- -t shm -i abc
 check_ 2 "invalid id: '-1': must be between 0 and 2147483647" - -- -t shm -i -1
 check_ 2 "invalid key: 'xyz'" - -- -t shm -k xyz
-check_ 2 "key 0 (IPC_PRIVATE) cannot name a shared object" try -- -t shm -k 0
+check_ 2 "key 0 (IPC_PRIVATE) cannot name a shared object" - -- -t shm -k 0
 check_ 2 "option --id needs --type=msg, sem or shm" try -- -i 0
 check_ 2 "option --id needs --type=msg, sem or shm" try -- -i 0 -t shm,sem
 check_ 2 "option --id needs --type=msg, sem or shm" try -- -i 0 -t pshm
@@ -50,7 +50,7 @@ check_ 2 "option --name needs --type=pmsg, psem or pshm" try -- -n /kept -t shm
 check_ 2 "options --id and --name are mutually exclusive" try -- -i 0 -n /kept -t pshm
 long=/$(printf 'x%.0s' {1..252})
 check_ 2 "invalid POSIX name '$long': it must be '/' followed by 1 to 251 bytes, none of them '/'" \
-  try -- -t psem -n "$long"
+  - -- -t psem -n "$long"
 check_ 2 "extra operand 'shm'" try -- shm
 check_ 2 "unrecognized option '--force'" try -- --remove --force
 check_ 2 "invalid option -- 'r'" try -- -r

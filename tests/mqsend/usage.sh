@@ -28,18 +28,12 @@ for prog in mqsend mqrecv; do
   try_line_=yes
   check_ 'missing --key, --key-file, --id or --name' $prog
   check_ 'missing --key, --key-file, --id or --name' $prog -c -m 600
-  check_ 'key 0 (IPC_PRIVATE) cannot name a shared object' $prog -k 0
-  check_ 'key 0 (IPC_PRIVATE) cannot name a shared object' $prog -c -k 0x0
   check_ 'options --key and --name are mutually exclusive' $prog -k 1 -n /q
   check_ 'options --key and --id are mutually exclusive' $prog --key=1 --id=3
   check_ 'options --key-file and --key are mutually exclusive' $prog -f x -k 1
   check_ 'options --id and --name are mutually exclusive' $prog -i 1 --name /q
   check_ 'option --proj needs --key-file' $prog -j 1 -k 1
   check_ 'option --proj needs --key-file' $prog --proj=A -n /q
-  for name in foo / /a/b /. /.. "$long_name" ''; do
-    check_ "invalid POSIX name '$name': it must be '/' followed by 1 to 255 bytes, none of them '/'" \
-      $prog -n "$name"
-  done
   check_ 'option --mode needs --create' $prog -k 1 -m 600
   check_ 'option --allow-foreign needs --create' $prog -k 1 --allow-foreign
   check_ 'option --create needs --key, --key-file or --name, not --id' $prog -i 1 -c
@@ -56,6 +50,12 @@ for prog in mqsend mqrecv; do
 
   # Values: the parsers' diagnostics, without the "Try" line.
   try_line_=no
+  check_ 'key 0 (IPC_PRIVATE) cannot name a shared object' $prog -k 0
+  check_ 'key 0 (IPC_PRIVATE) cannot name a shared object' $prog -c -k 0x0
+  for name in foo / /a/b /. /.. "$long_name" ''; do
+    check_ "invalid POSIX name '$name': it must be '/' followed by 1 to 255 bytes, none of them '/'" \
+      $prog -n "$name"
+  done
   check_ "invalid key: '0x1ffffffff': larger than 32 bits" $prog -k 0x1ffffffff
   check_ "invalid key: 'abc'" $prog -k abc
   check_ "invalid key: '-1'" $prog -k -1

@@ -84,8 +84,8 @@ if test "$IPCUTILS_TEST_NS" = 1; then
   compare_text err "shmput: cannot create shared memory segment key $k: 8193 bytes exceed the limit kernel.shmmax=8192" || fail=1
   head -c 9000 /dev/zero | returns_ 1 shmput -c -k $k 2>err || fail=1
   compare_text err "shmput: cannot create shared memory segment key $k: the input is longer than the limit kernel.shmmax=8192" || fail=1
-  returns_ 1 shmput -c -k $k -s 0 < /dev/null 2>err || fail=1
-  compare_text err "shmput: cannot create shared memory segment key $k: a System V segment needs a size of at least 1 byte" || fail=1
+  returns_ 2 shmput -c -k $k -s 0 < /dev/null 2>err || fail=1
+  compare_text err "shmput: invalid size: '0': a System V segment needs at least 1 byte" || fail=1
   test "$(nsegs_)" = 0 || { warn_ "segments left: $(nsegs_)"; fail=1; }
   # Without --size, an empty input makes the smallest segment.
   shmput -c -k $k < /dev/null || fail=1

@@ -24,14 +24,14 @@ before=$(nsegs_)
 for prog in shmput shmget; do
   try_line_=yes
   check_ 'missing --key, --key-file, --id or --name' $prog
-  check_ 'key 0 (IPC_PRIVATE) cannot name a shared object' $prog -k 0
   check_ 'options --key and --name are mutually exclusive' $prog -k 1 -n /s
   check_ 'option --proj needs --key-file' $prog -j 1 -k 1
-  check_ "invalid POSIX name 'x': it must be '/' followed by 1 to 255 bytes, none of them '/'" $prog -n x
   check_ 'options --timeout and --nonblock need --lock' $prog -k 1 -w 1
   check_ 'options --timeout and --nonblock need --lock' $prog -k 1 --nonblock
   check_ 'option --force needs --remove' $prog -k 1 --force
   try_line_=no
+  check_ 'key 0 (IPC_PRIVATE) cannot name a shared object' $prog -k 0
+  check_ "invalid POSIX name 'x': it must be '/' followed by 1 to 255 bytes, none of them '/'" $prog -n x
   check_ "invalid offset: '-1': must be at least 0" $prog -k 1 -o -1
   check_ "invalid offset: '1Q': invalid suffix" $prog -k 1 --offset=1Q
   check_ "invalid offset: '99999999999999999999K': value too large" $prog -k 1 -o 99999999999999999999K

@@ -144,8 +144,7 @@ START_TEST(test_semaphore_name_limit) {
   ck_assert_int_eq(o.status, ipcutil::exit_usage);
   std::string exp =
       "prog: invalid POSIX name '" + long_name +
-      "': it must be '/' followed by 1 to 251 bytes, none of them '/'\n"
-      "Try 'prog --help' for more information.\n";
+      "': it must be '/' followed by 1 to 251 bytes, none of them '/'\n";
   ck_assert_str_eq(o.err.c_str(), exp.c_str());
 }
 END_TEST
