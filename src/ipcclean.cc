@@ -433,7 +433,9 @@ bool read_posix(kind k, const std::string& dir, std::vector<object>& out) {
   }
   int fd = dfd.release();
   std::string status;
-  while (struct dirent* e = readdir(d)) {
+  // readdir reports an error only through errno: a listing cut short
+  // must say so, not pass for the whole directory.
+  for (errno = 0; struct dirent* e = readdir(d); errno = 0) {
     std::string_view n(e->d_name);
     if (n == "." || n == "..") continue;
     // Semaphores and shared memory share /dev/shm; glibc prefixes the
@@ -483,7 +485,12 @@ bool read_posix(kind k, const std::string& dir, std::vector<object>& out) {
     }
     out.push_back(std::move(o));
   }
+  int err = errno;
   closedir(d);
+  if (err != 0) {
+    warn(err, _("cannot read %s"), quote(dir));
+    return false;
+  }
   return true;
 }
 

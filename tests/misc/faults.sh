@@ -400,5 +400,11 @@ row ipcclean 'key_ K; obj_create_ msg $K' getdents64:error=ENOMEM:when=\$nth 1 \
   "ipcclean: cannot scan '/proc': Cannot allocate memory" \
   'T ipcclean --older-than 0 --remove' 'obj_exists_ msg $K && compare /dev/null out' \
   '^openat\(AT_FDCWD, "/proc",' '^getdents64\('
+# A listing of /dev/shm cut short the same way: said, status 1.
+row ipcclean 'name_ N; obj_create_ pshm $N' getdents64:error=ENOMEM:when=\$nth 1 \
+  "ipcclean: cannot read '/dev/shm': Cannot allocate memory
+ipcclean: * objects: *" \
+  'T ipcclean' 'obj_exists_ pshm $N' \
+  '^openat\(AT_FDCWD, "/dev/shm",' '^getdents64\('
 
 Exit $fail
