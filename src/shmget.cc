@@ -9,6 +9,8 @@
 // written out after it is given back: a slow reader of our output never
 // holds up the writers.
 
+#include <config.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>

@@ -8,6 +8,8 @@
 // copy happens while holding the segment's lock (shm.hh), so a reader
 // that locks too never sees half of it.
 
+#include <config.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>

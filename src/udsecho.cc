@@ -9,6 +9,8 @@
 // The client sends and receives at the same time, so a large echo never
 // deadlocks against the server's bound.
 
+#include <config.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>

@@ -420,8 +420,8 @@ bool read_fds(int piddir, process_info& p) {
   if (d == nullptr) return false;
   int fd = dfd.release();
   bool ok = true;
-  errno = 0;
-  while (struct dirent* e = readdir(d)) {
+  // errno is reset before each readdir: the calls in the loop set it too.
+  for (errno = 0; struct dirent* e = readdir(d); errno = 0) {
     if (e->d_name[0] == '.') continue;
     // Only files with a path can be POSIX objects: sockets, pipes and
     // anonymous inodes read as "socket:[N]" and the like.
@@ -455,13 +455,14 @@ bool read_syscalls(int piddir, long threads, std::string& buf,
   if (d == nullptr) return false;
   int fd = tfd.release();
   bool ok = true;
-  while (struct dirent* e = readdir(d)) {
+  for (errno = 0; struct dirent* e = readdir(d); errno = 0) {
     if (!all_digits(e->d_name)) continue;
     std::string path = std::string(e->d_name) + "/syscall";
     if (!read_syscall(fd, path.c_str(), buf, p) && errno != ENOENT &&
         errno != ESRCH)
       ok = false;
   }
+  if (errno != 0) ok = false;  // the listing was cut short
   closedir(d);
   return ok;
 }

@@ -1,3 +1,5 @@
+#include <config.h>
+
 #include "libipcutil/shm.hh"
 
 #include <errno.h>
