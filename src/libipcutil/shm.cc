@@ -412,6 +412,21 @@ shm_status shared_memory::write_zeros(std::uint64_t offset, std::uint64_t len) {
   return shm_status::ok;
 }
 
+// Writes one chunk copied out of the segment; with up_to_nul, only what
+// comes before a NUL, and then says to stop.  got becomes what was written.
+namespace {
+bool write_chunk(int fd, const char* data, std::size_t& got, bool up_to_nul,
+                 bool& stop) {
+  if (up_to_nul) {
+    if (const void* nul = memchr(data, '\0', got)) {
+      got = static_cast<std::size_t>(static_cast<const char*>(nul) - data);
+      stop = true;
+    }
+  }
+  return write_full(fd, data, got);
+}
+}  // namespace
+
 shm_status shared_memory::write_to(int fd, std::uint64_t offset,
                                    std::uint64_t len, bool up_to_nul,
                                    std::uint64_t* done) {
@@ -425,14 +440,8 @@ shm_status shared_memory::write_to(int fd, std::uint64_t offset,
       if (!kernel_copy(buf.data(), base_ + offset + *done, got, false))
         return shm_status::read_failed;
       bool stop = false;
-      if (up_to_nul) {
-        if (const void* nul = memchr(buf.data(), '\0', got)) {
-          got = static_cast<std::size_t>(static_cast<const char*>(nul) -
-                                         buf.data());
-          stop = true;
-        }
-      }
-      if (!write_full(fd, buf.data(), got)) return shm_status::write_failed;
+      if (!write_chunk(fd, buf.data(), got, up_to_nul, stop))
+        return shm_status::write_failed;
       *done += got;
       if (stop) break;
     }
@@ -463,14 +472,8 @@ shm_status shared_memory::write_to(int fd, std::uint64_t offset,
     if (n == 0) return shm_status::shrunk;
     auto got = static_cast<std::size_t>(n);
     bool stop = false;
-    if (up_to_nul) {
-      if (const void* nul = memchr(buf.data(), '\0', got)) {
-        got = static_cast<std::size_t>(static_cast<const char*>(nul) -
-                                       buf.data());
-        stop = true;
-      }
-    }
-    if (!write_full(fd, buf.data(), got)) return shm_status::write_failed;
+    if (!write_chunk(fd, buf.data(), got, up_to_nul, stop))
+      return shm_status::write_failed;
     *done += got;
     if (stop) break;
   }
