@@ -18,6 +18,16 @@
 
 ME_=${0##*/}
 
+# --- signal dispositions -------------------------------------------------
+# Under nohup, or a runner that ignores SIGPIPE, every program would
+# inherit ignored signals, and the tests that expect a death by HUP or PIPE
+# would fail for that alone: start each test with every signal at its
+# default (tests of inherited dispositions set their own).
+if test -z "${IPCUTILS_TEST_SIGDFL-}" && env --default-signal true 2>/dev/null; then
+  IPCUTILS_TEST_SIGDFL=1; export IPCUTILS_TEST_SIGDFL
+  exec env --default-signal bash "$0" "$@"
+fi
+
 # --- IPC namespace --------------------------------------------------------
 if test -z "${IPCUTILS_TEST_NS-}"; then
   if test "$(id -u)" = 0 && unshare --ipc --mount true 2>/dev/null; then
