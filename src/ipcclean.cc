@@ -298,14 +298,11 @@ struct settings {
 std::size_t index(kind k) { return static_cast<std::size_t>(k); }
 
 void parse_types(settings& s, const char* arg) {
+  std::vector<std::string_view> items;
+  if (!split_list(arg, items))
+    die(exit_usage, 0, _("invalid type list: %s: empty item"), quote(arg));
   for (bool& t : s.types) t = false;
-  std::string_view list(arg);
-  for (;;) {
-    std::size_t comma = list.find(',');
-    std::string_view item = list.substr(0, comma);
-    // Name the whole list: "''" alone would not say which comma was wrong.
-    if (item.empty())
-      die(exit_usage, 0, _("invalid type list: %s: empty item"), quote(arg));
+  for (std::string_view item : items) {
     bool found = false;
     for (kind k : all_kinds)
       if (item == type_name(k)) {
@@ -316,8 +313,6 @@ void parse_types(settings& s, const char* arg) {
       die(exit_usage, 0,
           _("invalid type: %s: must be msg, sem, shm, pmsg, psem or pshm"),
           quote(item));
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
   }
   s.types_given = true;
 }

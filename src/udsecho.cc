@@ -222,19 +222,15 @@ int parse_type(const char* arg) {
 }
 
 std::vector<uid_t> parse_uid_list(const char* arg) {
+  std::vector<std::string_view> items;
+  if (!split_list(arg, items))
+    die(exit_usage, 0, _("invalid user ID list: %s: empty item"), quote(arg));
   std::vector<uid_t> uids;
-  std::string_view rest(arg);
-  for (;;) {
-    auto comma = rest.find(',');
-    std::string item(rest.substr(0, comma));
-    // Name the whole list: "''" alone would not say which comma was wrong.
-    if (item.empty())
-      die(exit_usage, 0, _("invalid user ID list: %s: empty item"), quote(arg));
+  for (std::string_view item : items) {
     // uid_t's -1 means "no user" to the kernel, so it is never a user.
-    uids.push_back(static_cast<uid_t>(xparse_uint(
-        item.c_str(), 0, static_cast<uid_t>(-1) - 1, _("invalid user ID"))));
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
+    uids.push_back(static_cast<uid_t>(
+        xparse_uint(std::string(item).c_str(), 0, static_cast<uid_t>(-1) - 1,
+                    _("invalid user ID"))));
   }
   return uids;
 }

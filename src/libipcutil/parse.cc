@@ -361,6 +361,18 @@ parse_result<int> parse_proj_id(std::string_view text) {
   return r;
 }
 
+bool split_list(std::string_view list, std::vector<std::string_view>& items) {
+  items.clear();
+  for (;;) {
+    std::size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    if (item.empty()) return false;
+    items.push_back(item);
+    if (comma == std::string_view::npos) return true;
+    list.remove_prefix(comma + 1);
+  }
+}
+
 parse_error check_posix_name(std::string_view name) {
   if (name.size() < 2 || name[0] != '/') return parse_error::invalid;
   std::string_view rest = name.substr(1);

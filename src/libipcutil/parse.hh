@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace ipcutil {
 
@@ -75,6 +76,12 @@ parse_result<int> parse_proj_id(std::string_view text);
 // slash, or "/." or "/.."; too_large = more than 255 bytes after the slash.
 // (sem_open adds "sem." to the name, so its own limit is 251 bytes.)
 parse_error check_posix_name(std::string_view name);
+
+// A comma-separated list ("msg,sem", "1000,1001"): ITEMS gets each item in
+// order.  False when an item is empty ("", "a,", ",a", "a,,b"): the caller
+// names the whole list, since "''" alone would not say which comma is
+// wrong.
+bool split_list(std::string_view list, std::vector<std::string_view>& items);
 
 // Front ends for option arguments.  WHAT is the translated description used
 // in "PROG: WHAT: 'ARG'" (for example _("invalid count")); a refusal exits 2

@@ -1,6 +1,7 @@
 // Fuzzes the option-value parsers of libipcutil/parse (integers, sizes,
 // durations, modes, keys, project ids, POSIX names), the socket address
-// of libipcutil/unixsock and quote().  The input is the argument text.
+// of libipcutil/unixsock, quote() and comma-separated lists (split_list).
+// The input is the argument text.
 // Each accepted value is checked against a reference reading of the text
 // and formatted back, and the formatted text must parse to the same value.
 #include <config.h>
@@ -16,6 +17,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fuzz.hh"
 #include "libipcutil/parse.hh"
@@ -405,6 +407,26 @@ void check_quote(std::string_view text) {
   FUZZ_CHECK(back == text);
 }
 
+// split_list: accepted exactly when no item is empty; the items hold no
+// comma and, joined with commas, give the text back.
+void check_split_list(std::string_view text) {
+  std::vector<std::string_view> items;
+  bool ok = ipcutil::split_list(text, items);
+  bool has_empty = text.empty() || text.front() == ',' ||
+                   text.back() == ',' ||
+                   text.find(",,") != std::string_view::npos;
+  FUZZ_CHECK(ok == !has_empty);
+  if (!ok) return;
+  std::string back;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    FUZZ_CHECK(!items[i].empty());
+    FUZZ_CHECK(items[i].find(',') == std::string_view::npos);
+    if (i > 0) back += ',';
+    back += items[i];
+  }
+  FUZZ_CHECK(back == text);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
@@ -419,5 +441,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   check_posix_name_of(text);
   check_unix_address(text);
   check_quote(text);
+  check_split_list(text);
   return 0;
 }

@@ -945,6 +945,40 @@ START_TEST(test_posix_name_lengths) {
 }
 END_TEST
 
+// split_list: the items in order, and every list with an empty item
+// refused; items joined back with commas give the list again.
+START_TEST(test_split_list) {
+  std::vector<std::string_view> items;
+  ck_assert(ipcutil::split_list("msg", items));
+  ck_assert_uint_eq(items.size(), 1);
+  ck_assert(items[0] == "msg");
+  ck_assert(ipcutil::split_list("1000,1001,x y", items));
+  ck_assert_uint_eq(items.size(), 3);
+  ck_assert(items[0] == "1000" && items[1] == "1001" && items[2] == "x y");
+  for (const char* bad : {"", ",", "a,", ",a", "a,,b", ",,"})
+    ck_assert_msg(!ipcutil::split_list(bad, items), "'%s' accepted", bad);
+  fixed_random r;
+  for (int round = 0; round < 2000; ++round) {
+    std::string list;
+    std::size_t n = 1 + r.next() % 6;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0) list += ',';
+      std::size_t len = 1 + r.next() % 4;
+      for (std::size_t j = 0; j < len; ++j)
+        list += static_cast<char>('a' + r.next() % 26);
+    }
+    ck_assert(ipcutil::split_list(list, items));
+    ck_assert_uint_eq(items.size(), n);
+    std::string back;
+    for (std::string_view item : items) {
+      if (!back.empty()) back += ',';
+      back += item;
+    }
+    ck_assert_str_eq(back.c_str(), list.c_str());
+  }
+}
+END_TEST
+
 template <class T, std::size_t N>
 constexpr int count(const T (&)[N]) {
   return static_cast<int>(N);
@@ -992,6 +1026,7 @@ Suite* parse_suite() {
   tcase_add_test(tc, test_key_round_trip);
   tcase_add_test(tc, test_proj_id_round_trip);
   tcase_add_test(tc, test_posix_name_lengths);
+  tcase_add_test(tc, test_split_list);
   suite_add_tcase(s, tc);
   return s;
 }
