@@ -2,9 +2,10 @@
 // to standard output.
 //
 // The segment is attached read-only, so a segment we may only read (mode
-// 0400) works.  A System V segment is copied out through a small buffer
-// by the kernel (shm.hh); a POSIX object is read with pread(), so another
-// process that shrinks it makes a clean error, never a SIGBUS (shm.hh).
+// 0400) works.  The kernel copies (shm.hh): one sendfile into a file or a
+// device where the segment opens as a file, else through a small buffer;
+// a POSIX object is never read through a mapping, so another process that
+// shrinks it makes a clean error, never a SIGBUS.
 // With --lock the range is copied to memory while the lock is held and
 // written out after it is given back: a slow reader of our output never
 // holds up the writers.

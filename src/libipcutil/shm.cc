@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <inttypes.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -58,7 +60,7 @@ std::uint64_t read_proc_u64(const char* path, std::uint64_t fallback) {
 // page of its new attachment; on a virtual machine such faults cost more
 // than copying the page (bench/shm).  A page of a POSIX mapping past the
 // object's end is EFAULT there, as for read(), never SIGBUS.
-constexpr std::size_t copy_chunk = 256 * 1024;
+constexpr std::size_t copy_chunk = 262144;
 
 // Whether process_vm_readv works here: it is missing from kernels built
 // without CONFIG_CROSS_MEMORY_ATTACH and may be refused by a seccomp
@@ -99,6 +101,18 @@ bool kernel_copy(void* to, const void* from, std::size_t len,
   return true;
 }
 
+// The most one sendfile() call moves on Linux.
+constexpr std::size_t sendfile_max = 0x7ffff000;
+
+// Whether sendfile() to FD is a copy made before it returns: true for a
+// regular file or a device.  To a pipe or a socket the kernel may pass
+// references to the segment's pages instead, and a reader would see what
+// later writers put there.
+bool copies_on_sendfile(int fd) {
+  struct stat st;
+  return fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISCHR(st.st_mode));
+}
+
 // Asks the kernel to allocate and map [P, P + LEN) for writing now.  Only
 // an optimisation: failure (an old kernel, a range past a POSIX object's
 // end) changes nothing.
@@ -133,6 +147,7 @@ std::uint64_t posix_shm_room() {
 shared_memory::~shared_memory() { close(); }
 
 void shared_memory::close() {
+  sysv_file_.reset();
   if (base_ != nullptr) {
     if (posix_)
       munmap(base_, mapped_);
@@ -314,10 +329,57 @@ bool shared_memory::open_posix_object(object_selector& sel,
   return true;
 }
 
+int shared_memory::segment_file() {
+  if (posix_) return fd_;
+  if (!sysv_file_tried_ && base_ != nullptr) {
+    sysv_file_tried_ = true;
+    auto page = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+    auto start = reinterpret_cast<std::uintptr_t>(base_);
+    auto end =
+        start + static_cast<std::uintptr_t>((size_ + page - 1) / page * page);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/map_files/%" PRIxPTR "-%" PRIxPTR,
+             start, end);
+    unique_fd file(::open(path, (writable_ ? O_WRONLY : O_RDONLY) | O_CLOEXEC));
+    // The kernel numbers a segment's file with the segment's id: proof
+    // that this is our segment, whole.
+    struct stat st;
+    if (file && fstat(file.get(), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_ino == static_cast<ino_t>(id_) &&
+        static_cast<std::uint64_t>(st.st_size) >= size_)
+      sysv_file_ = std::move(file);
+  }
+  return sysv_file_.get();
+}
+
 shm_status shared_memory::read_from(int fd, std::uint64_t offset,
                                     std::size_t len, std::size_t* done) {
   *done = 0;
   if (len == 0) return shm_status::ok;
+  // A System V segment's file in one sendfile: it never writes past LEN,
+  // which the caller fitted into the segment, so the file never grows.
+  // (A POSIX object is filled through its mapping instead, where another
+  // process's ftruncate shows as EFAULT; a write would grow it back.)
+  int file = posix_ ? -1 : segment_file();
+  off_t start = file >= 0 ? lseek(fd, 0, SEEK_CUR) : -1;
+  if (start >= 0) {
+    bool ended = false;
+    while (*done < len) {
+      // Both positions follow from what is done, so a short count goes
+      // on at the right bytes whatever the kernel did with them.
+      auto from = start + static_cast<off_t>(*done);
+      if (lseek(file, static_cast<off_t>(offset + *done), SEEK_SET) < 0) break;
+      ssize_t n =
+          sendfile(file, fd, &from, std::min(len - *done, sendfile_max));
+      if (n < 0 && errno == EINTR) continue;
+      ended = n == 0;     // the input ended (a file that shrank)
+      if (n <= 0) break;  // an error: the copy below goes on, and names it
+      *done += static_cast<std::size_t>(n);
+    }
+    // Where a read() would have left it, and where the copy below starts.
+    lseek(fd, start + static_cast<off_t>(*done), SEEK_SET);
+    if (ended || *done == len) return shm_status::ok;
+  }
   char* dest = base_ + offset;
   if (kernel_copy_available()) {
     std::vector<char> buf(std::min(len, copy_chunk));
@@ -431,6 +493,22 @@ shm_status shared_memory::write_to(int fd, std::uint64_t offset,
                                    std::uint64_t len, bool up_to_nul,
                                    std::uint64_t* done) {
   *done = 0;
+  int file =
+      !up_to_nul && len > 0 && copies_on_sendfile(fd) ? segment_file() : -1;
+  if (file >= 0) {
+    while (*done < len) {
+      auto pos = static_cast<off_t>(offset + *done);
+      ssize_t n = sendfile(fd, file, &pos,
+                           static_cast<std::size_t>(std::min<std::uint64_t>(
+                               len - *done, sendfile_max)));
+      if (n < 0 && errno == EINTR) continue;
+      // An error, or a POSIX object cut short: the copy below goes on
+      // and reports it.
+      if (n <= 0) break;
+      *done += static_cast<std::uint64_t>(n);
+    }
+    if (*done == len) return shm_status::ok;
+  }
   if (!posix_ && kernel_copy_available()) {
     std::vector<char> buf(
         static_cast<std::size_t>(std::min<std::uint64_t>(len, copy_chunk)));
@@ -448,14 +526,14 @@ shm_status shared_memory::write_to(int fd, std::uint64_t offset,
     return shm_status::ok;
   }
   if (!posix_) {
-    const char* p = base_ + offset;
-    auto n = static_cast<std::size_t>(len);
+    const char* p = base_ + offset + *done;
+    auto n = static_cast<std::size_t>(len - *done);
     if (up_to_nul) {
       if (const void* nul = memchr(p, '\0', n))
         n = static_cast<std::size_t>(static_cast<const char*>(nul) - p);
     }
     if (!write_full(fd, p, n)) return shm_status::write_failed;
-    *done = n;
+    *done += n;
     return shm_status::ok;
   }
   std::vector<char> buf(

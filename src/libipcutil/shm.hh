@@ -9,6 +9,12 @@
 // (the cost that made a steady-state copy several times slower than
 // cat | cat; bench/shm); plain copies where the kernel refuses that.
 // A System V segment never changes size, so touching it cannot fault.
+// Where the segment can be opened as a file (a POSIX object always; a
+// System V segment through /proc/self/map_files, which the kernel allows
+// to CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE only), big copies are one
+// sendfile() between that file and the other descriptor: one copy in the
+// kernel, no buffer and no mapping touched.  When sendfile fails, the
+// buffered copy takes over from where it stopped and reports the error.
 //
 // A POSIX object is a tmpfs file that anyone with write access may shrink
 // with ftruncate at any time; touching a mapped page past the new end
@@ -24,6 +30,7 @@
 #include <cstdint>
 #include <string>
 
+#include "libipcutil/fd.hh"
 #include "libipcutil/kinds.hh"
 #include "libipcutil/object.hh"
 
@@ -115,6 +122,8 @@ class shared_memory {
   bool open_sysv_segment(object_selector& sel, const create_options& create,
                          std::uint64_t create_size, bool at_least);
   shm_status write_zeros(std::uint64_t offset, std::uint64_t len);
+  // The segment as a file descriptor open for our access, or -1.
+  int segment_file();
   bool open_posix_object(object_selector& sel, const create_options& create,
                          shm_access how, std::uint64_t create_size,
                          bool at_least);
@@ -124,7 +133,9 @@ class shared_memory {
   bool writable_ = false;
   int id_ = -1;  // System V
   key_t key_ = 0;
-  int fd_ = -1;             // POSIX
+  int fd_ = -1;          // POSIX
+  unique_fd sysv_file_;  // System V, through /proc/self/map_files
+  bool sysv_file_tried_ = false;
   std::string name_;        // POSIX
   char* base_ = nullptr;    // the attachment or mapping (null if none)
   std::size_t mapped_ = 0;  // POSIX mapping length

@@ -244,11 +244,15 @@ row shmput 'name_ N' openat:error=EMFILE:when=\$nth 1 \
 
 # --- shmget -------------------------------------------------------------
 # (EINTR in write and pread, EIO, ENOMEM in shmat: tests/shmget/faults.sh.)
+# (Into a pipe the copy goes through write; into a file by sendfile where
+# the segment opens as a file, which a POSIX object always does.)
 row shmget 'key_ K; echo hello | shmput -c -k $K' write:retval=2:when=1 0 '' \
-  'T shmget -r -k $K' 'compare_text out llo'
+  'set -o pipefail; T shmget -r -k $K | cat' 'compare_text out llo'
+row shmget 'name_ N; echo hello | shmput -c -n $N' sendfile:retval=2:when=1 0 '' \
+  'T shmget -r -n $N' 'compare_text out llo'
 row shmget 'name_ N; echo hello | shmput -c -n $N' write:error=ENOSPC:when=1 1 \
   'shmget: write error: No space left on device' \
-  'T shmget -n $N --remove' 'obj_exists_ pshm $N'
+  'set -o pipefail; T shmget -n $N --remove | cat' 'obj_exists_ pshm $N'
 row shmget 'key_ K; echo hi | shmput -c -k $K' shmget:error=ENOMEM 1 \
   'shmget: cannot open shared memory segment key $(hex_ $K): Cannot allocate memory' \
   'T shmget -k $K --remove' 'obj_exists_ shm $K'

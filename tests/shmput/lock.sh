@@ -61,15 +61,18 @@ kill $holder; wait $holder
 returns_ 3 shmget --lock --nonblock -n $n 2>/dev/null || fail=1
 
 # kill -9 while holding the System V lock: strace kills shmput at the
-# read() of its input, which it does holding the lock.  Which read() that
-# is, is counted from a first, normal run.
+# first call that copies its input (read, or sendfile where the segment
+# opens as a file), which it makes holding the lock.  Which call that is,
+# is counted from a first, normal run.
 if command -v strace > /dev/null; then
   # LeakSanitizer cannot run under ptrace: off for traced sanitizer builds.
   ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0; export ASAN_OPTIONS
-  strace -o trace -e trace=semop,semtimedop,read shmput --lock -k $k a || fail=1
-  nth=$(awk '/^sem(timed)?op\(.*= 0$/ { locked = 1 } /^read\(/ { n++; if (locked) { print n; exit } }' trace)
-  test -n "$nth" || framework_failure_ "no read under the lock in the trace"
-  (strace -o /dev/null -e trace=read -e inject=read:signal=SIGKILL:when=$nth shmput --lock -k $k b) 2>/dev/null
+  strace -o trace -e trace=semop,semtimedop,read,sendfile shmput --lock -k $k a || fail=1
+  copy=$(awk '/^sem(timed)?op\(.*= 0$/ { locked = 1 }
+              /^(read|sendfile)\(/ { c = $0; sub(/\(.*/, "", c); n[c]++; if (locked) { print c, n[c]; exit } }' trace)
+  test -n "$copy" || framework_failure_ "no copy under the lock in the trace"
+  set -- $copy
+  (strace -o /dev/null -e trace=$1 -e inject=$1:signal=SIGKILL:when=$2 shmput --lock -k $k b) 2>/dev/null
   st=$?
   test $st = 137 || { warn_ "killed shmput: status $st"; fail=1; }
   test "$(sem_value_ $k)" = 1 || { warn_ "the lock stayed taken"; fail=1; }

@@ -1,6 +1,7 @@
 // shared_memory and shm_lock over real System V segments and POSIX
 // objects: creation with a size, the limits checked before creating,
-// copies in and out (straight from a descriptor, at offsets, up to a NUL),
+// copies in and out (straight from a descriptor, at offsets, up to a NUL,
+// between regular files and the segment),
 // a POSIX object shrunk under a reader or a writer giving "shrunk" and
 // never SIGBUS, --remove refusing while others are attached, and the lock
 // (value 1 when made, SEM_UNDO, timing out when held).  Each test runs in
@@ -139,12 +140,71 @@ void round_trip(bool posix) {
   ck_assert(memcmp(buf, "piped", 5) == 0);
 }
 
+// An unnamed temporary file holding TEXT, its position at 0.
+int temp_file(const std::string& text) {
+  FILE* f = tmpfile();
+  ck_assert_ptr_nonnull(f);
+  int fd = dup(fileno(f));
+  fclose(f);
+  ck_assert_int_eq(write(fd, text.data(), text.size()),
+                   static_cast<ssize_t>(text.size()));
+  ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
+  return fd;
+}
+
+// Between regular files and the segment (sendfile where the segment opens
+// as a file): the input is read from its position on and left where a
+// read() would leave it; a file shorter than asked gives what it has; the
+// bytes around the range stay; the output gets exactly the range.
+void file_round_trip(bool posix) {
+  std::string data;
+  for (int i = 0; i < 70000; i++) data += static_cast<char>(i * 7 % 256);
+  shared_memory seg;
+  ck_assert(open_segment(seg, posix, shm_access::write, 100000));
+  int in = temp_file("skip" + data);
+  ck_assert_int_eq(lseek(in, 4, SEEK_SET), 4);
+  std::size_t got = 0;
+  ck_assert(seg.read_from(in, 1000, data.size(), &got) == shm_status::ok);
+  ck_assert_uint_eq(got, data.size());
+  ck_assert_int_eq(lseek(in, 0, SEEK_CUR), 4 + static_cast<off_t>(data.size()));
+  // At the end of the file: asked for more than it has.
+  ck_assert_int_eq(lseek(in, -10, SEEK_END),
+                   4 + static_cast<off_t>(data.size()) - 10);
+  ck_assert(seg.read_from(in, 90000, 500, &got) == shm_status::ok);
+  ck_assert_uint_eq(got, 10);
+  close(in);
+  seg.close();
+
+  shared_memory reader;
+  ck_assert(open_segment(reader, posix, shm_access::read, 0, false));
+  int out = temp_file("");
+  std::uint64_t done = 0;
+  ck_assert(reader.write_to(out, 0, 100000, false, &done) == shm_status::ok);
+  ck_assert_uint_eq(done, 100000);
+  ck_assert_int_eq(lseek(out, 0, SEEK_SET), 0);
+  std::string all = drain(out);
+  close(out);
+  ck_assert_uint_eq(all.size(), 100000);
+  ck_assert(all.substr(0, 1000) == std::string(1000, '\0'));
+  ck_assert(all.substr(1000, data.size()) == data);
+  ck_assert(all.substr(1000 + data.size(), 90000 - 1000 - data.size()) ==
+            std::string(90000 - 1000 - data.size(), '\0'));
+  ck_assert(all.substr(90000, 10) == data.substr(data.size() - 10));
+  ck_assert(all.substr(90010) == std::string(100000 - 90010, '\0'));
+}
+
 // ------------------------------------------------------------------ tests
 
 START_TEST(test_sysv_round_trip) { round_trip(false); }
 END_TEST
 
 START_TEST(test_posix_round_trip) { round_trip(true); }
+END_TEST
+
+START_TEST(test_sysv_file_round_trip) { file_round_trip(false); }
+END_TEST
+
+START_TEST(test_posix_file_round_trip) { file_round_trip(true); }
 END_TEST
 
 START_TEST(test_descriptions) {
@@ -324,6 +384,8 @@ Suite* shm_suite() {
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, test_sysv_round_trip);
   tcase_add_test(tc, test_posix_round_trip);
+  tcase_add_test(tc, test_sysv_file_round_trip);
+  tcase_add_test(tc, test_posix_file_round_trip);
   tcase_add_test(tc, test_descriptions);
   tcase_add_test(tc, test_limits_checked_before_creating);
   tcase_add_test(tc, test_missing);
