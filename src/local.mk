@@ -26,7 +26,7 @@ src_libipcutil_libipcutil_a_SOURCES = \
 	src/libipcutil/unixsock.hh src/libipcutil/unixsock.cc
 
 LIBIPCUTIL = src/libipcutil/libipcutil.a $(LIBINTL)
-PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS)
+PROGRAM_LINK_FLAGS = $(STATIC_CXX_LDFLAGS) $(AM_LDFLAGS)
 
 bin_PROGRAMS += src/sigcatch src/mqsend src/mqrecv
 bin_PROGRAMS += src/shmput src/shmget

@@ -18,7 +18,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
+#include <semaphore>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "libipcutil/fd.hh"
@@ -99,6 +103,80 @@ bool kernel_copy(void* to, const void* from, std::size_t len,
     len -= static_cast<std::size_t>(n);
   }
   return true;
+}
+
+// Inputs at least this long are read by a second thread while this one
+// copies the chunk before into the segment: the two copies overlap, as the
+// two processes of cat | cat do (bench/shm).
+constexpr std::size_t overlap_threshold = 4 << 20;
+
+enum class overlap_end { ok, read_failed, copy_failed, no_thread };
+
+// Copies FD into the segment at DEST + *DONE until DEST + LEN or the end
+// of the input, through two buffers: a second thread reads into one while
+// this one copies the other with kernel_copy.  *DONE grows by what was
+// copied.  read_failed and copy_failed set errno; no_thread (a thread
+// limit) means nothing was read.
+overlap_end overlapped_copy(int fd, char* dest, std::size_t len,
+                            std::size_t* done) {
+  struct chunk {
+    std::vector<char> data = std::vector<char>(copy_chunk);
+    ssize_t got = 0;
+    int err = 0;
+    std::counting_semaphore<> empty{1}, full{0};
+  };
+  chunk chunks[2];
+  std::atomic<bool> stop{false};
+  const std::size_t first = *done;
+  auto read_ahead = [&] {
+    std::size_t asked = first;
+    for (int i = 0;; i ^= 1) {
+      chunk& c = chunks[i];
+      c.empty.acquire();
+      if (stop.load()) return;
+      std::size_t want = std::min(len - asked, c.data.size());
+      ssize_t n = 0;
+      if (want > 0) {
+        do n = read(fd, c.data.data(), want);
+        while (n < 0 && errno == EINTR);
+      }
+      c.got = n;
+      c.err = n < 0 ? errno : 0;
+      if (n > 0) asked += static_cast<std::size_t>(n);
+      c.full.release();
+      if (n <= 0) return;
+    }
+  };
+  std::thread reader;
+  try {
+    reader = std::thread(read_ahead);
+  } catch (const std::system_error&) {
+    return overlap_end::no_thread;
+  }
+  overlap_end end = overlap_end::ok;
+  int err = 0;
+  for (int i = 0;; i ^= 1) {
+    chunk& c = chunks[i];
+    c.full.acquire();
+    if (c.got <= 0) {
+      if (c.got < 0) end = overlap_end::read_failed, err = c.err;
+      break;
+    }
+    auto n = static_cast<std::size_t>(c.got);
+    if (!kernel_copy(dest + *done, c.data.data(), n, true)) {
+      end = overlap_end::copy_failed, err = errno;
+      break;
+    }
+    *done += n;
+    c.empty.release();
+  }
+  // Wakes the reader wherever it waits; it stops at the flag.
+  stop.store(true);
+  chunks[0].empty.release();
+  chunks[1].empty.release();
+  reader.join();
+  errno = err;
+  return end;
 }
 
 // The most one sendfile() call moves on Linux.
@@ -382,6 +460,19 @@ shm_status shared_memory::read_from(int fd, std::uint64_t offset,
   }
   char* dest = base_ + offset;
   if (kernel_copy_available()) {
+    if (len - *done >= overlap_threshold) {
+      switch (overlapped_copy(fd, dest, len, done)) {
+        case overlap_end::ok:
+          return shm_status::ok;
+        case overlap_end::read_failed:
+          return shm_status::read_failed;
+        case overlap_end::copy_failed:
+          return errno == EFAULT && posix_ ? shm_status::shrunk
+                                           : shm_status::write_failed;
+        case overlap_end::no_thread:
+          break;  // one thread does both, below
+      }
+    }
     std::vector<char> buf(std::min(len, copy_chunk));
     while (*done < len) {
       ssize_t n = read(fd, buf.data(), std::min(len - *done, buf.size()));

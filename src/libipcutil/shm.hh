@@ -9,6 +9,8 @@
 // (the cost that made a steady-state copy several times slower than
 // cat | cat; bench/shm); plain copies where the kernel refuses that.
 // A System V segment never changes size, so touching it cannot fault.
+// From 4 MiB on, a second thread reads the input ahead while the first
+// copies into the segment, so the two copies overlap.
 // Where the segment can be opened as a file (a POSIX object always; a
 // System V segment through /proc/self/map_files, which the kernel allows
 // to CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE only), big copies are one

@@ -9,7 +9,9 @@
 #   - plain copies through the attachment (both refused: an old kernel or
 #     a seccomp filter, simulated with strace).
 # The trace says which calls each way made, so none can hide behind the
-# others.
+# others.  An input of 4 MiB or more is read ahead by a second thread
+# while the first copies (the buffered way): its round trip, its fallback
+# when no thread can start, and its failures, which must not hang.
 . "$abs_top_srcdir/tests/init.sh"
 . "$abs_top_srcdir/tests/shmput/shm-lib.sh"
 fail=0
@@ -36,7 +38,7 @@ traced_() {
   if test "$refuse" != -; then
     for c in ${refuse//,/ }; do opts+=(-e inject=$c:error=ENOSYS); done
   fi
-  strace -f -qq -o trace -e trace=sendfile,process_vm_readv,process_vm_writev,read,write \
+  strace -f -qq -o trace -e trace=sendfile,process_vm_readv,process_vm_writev,read,write,clone,clone3 \
     "${opts[@]}" "$@"
 }
 # made_ CALL: whether the last traced run made CALL and it worked.
@@ -62,6 +64,11 @@ for sel in "-k $k" "-n $n"; do
   way_ "default" "" $sel
 done
 
+# The read-ahead thread: 5 MiB into an existing segment, sendfile refused.
+for ((i = 0; i < 5; i++)); do cat in; done > big
+head -c 3 all >> big
+big_() { shmput -c -s $(($(wc -c < big) + 1)) "$@" < /dev/null; }
+
 if $have_strace; then
   for sel in "-k $k" "-n $n"; do
     way_ "no sendfile" "traced_ sendfile" $sel
@@ -73,6 +80,8 @@ if $have_strace; then
   shmput -c -n $n in || fail=1
   traced_ - shmget -n $n -r > out || fail=1
   made_ sendfile || { warn_ "no sendfile from a POSIX object"; fail=1; }
+  compare in out || fail=1
+  shmget -n $n -r --remove > /dev/null || fail=1
   if test "$(id -u)" = 0; then
     traced_ - shmput -c -k $k in || fail=1
     made_ sendfile || { warn_ "no sendfile into a System V segment as root"; fail=1; }
@@ -86,6 +95,45 @@ if $have_strace; then
     made_ process_vm_readv || { warn_ "no process_vm_readv into a pipe"; fail=1; }
     shmget -k $k -r --remove > /dev/null || fail=1
   fi
+fi
+
+if $have_strace; then
+  for sel in "-k $k" "-n $n"; do
+    big_ $sel || fail=1
+    traced_ sendfile shmput $sel -o 1 big || { warn_ "read ahead: $sel"; fail=1; }
+    { made_ clone3 || made_ clone; } || { warn_ "no second thread: $sel"; fail=1; }
+    shmget $sel -r -o 1 | cmp - big || { warn_ "read ahead: bytes: $sel"; fail=1; }
+    shmget $sel -r --remove > /dev/null || fail=1
+
+    # No thread to be had (a thread limit): one thread does it all.
+    big_ $sel || fail=1
+    traced_ sendfile,clone3,clone shmput $sel -o 1 big || { warn_ "no thread: $sel"; fail=1; }
+    made_ process_vm_writev || { warn_ "no thread: no copy: $sel"; fail=1; }
+    shmget $sel -r -o 1 | cmp - big || { warn_ "no thread: bytes: $sel"; fail=1; }
+    shmget $sel -r --remove > /dev/null || fail=1
+
+    # A failed copy stops the reader, a failed read the copier: one line,
+    # status 1, no hang.
+    big_ $sel || fail=1
+    returns_ 1 timeout_ strace -f -qq -o /dev/null -e trace=sendfile,process_vm_writev \
+      -e inject=sendfile:error=ENOSYS -e inject=process_vm_writev:error=EIO:when=3 \
+      shmput $sel big 2>err || { warn_ "failed copy: $sel"; fail=1; }
+    case $sel in
+      -k*) what="shared memory segment key $k" ;;
+      *) what="POSIX shared memory object '$n'" ;;
+    esac
+    compare_text err "shmput: cannot write to $what: Input/output error" || fail=1
+    # The reads of big: counted from a run without faults.
+    strace -f -qq -o trace -e trace=openat,read,sendfile -e inject=sendfile:error=ENOSYS \
+      shmput $sel big || fail=1
+    nth=$(awk '/openat\(.*"big"/ { seen = 1 } / read\(/ { n++; if (seen) { print n; exit } }' trace)
+    test -n "$nth" || framework_failure_ "no read of big in the trace"
+    returns_ 1 timeout_ strace -f -qq -o /dev/null -e trace=read,sendfile \
+      -e inject=sendfile:error=ENOSYS -e inject=read:error=EIO:when=$((nth + 2)) \
+      shmput $sel big 2>err || { warn_ "failed read: $sel"; fail=1; }
+    compare_text err "shmput: cannot read 'big': Input/output error" || fail=1
+    shmget $sel -r --remove > /dev/null || fail=1
+  done
 fi
 
 # An unprivileged user cannot open a System V segment as a file: the
