@@ -207,6 +207,32 @@ END_TEST
 START_TEST(test_posix_file_round_trip) { file_round_trip(true); }
 END_TEST
 
+// An input of 4 MiB or more is read ahead on a second thread: the same
+// bytes, the same position afterwards, and a shorter file gives what it
+// has.  (A POSIX object always takes the buffered way.)
+START_TEST(test_read_ahead) {
+  std::string data;
+  for (int i = 0; i < (6 << 20) + 5; i++)
+    data += static_cast<char>(i * 13 % 251);
+  shared_memory seg;
+  ck_assert(open_segment(seg, true, shm_access::write, data.size() + 10));
+  int in = temp_file(data);
+  std::size_t got = 0;
+  ck_assert(seg.read_from(in, 3, data.size() + 7, &got) == shm_status::ok);
+  ck_assert_uint_eq(got, data.size());
+  ck_assert_int_eq(lseek(in, 0, SEEK_CUR), static_cast<off_t>(data.size()));
+  close(in);
+  seg.close();
+  int fd = shm_open(name_text, O_RDONLY, 0);
+  ck_assert_int_ge(fd, 0);
+  std::string all = drain(fd);
+  close(fd);
+  ck_assert_uint_eq(all.size(), data.size() + 10);
+  ck_assert(all.substr(0, 3) == std::string(3, '\0'));
+  ck_assert(all.substr(3, data.size()) == data);
+}
+END_TEST
+
 START_TEST(test_descriptions) {
   shared_memory a, b;
   ck_assert(open_segment(a, false, shm_access::write, 10));
@@ -386,6 +412,7 @@ Suite* shm_suite() {
   tcase_add_test(tc, test_posix_round_trip);
   tcase_add_test(tc, test_sysv_file_round_trip);
   tcase_add_test(tc, test_posix_file_round_trip);
+  tcase_add_test(tc, test_read_ahead);
   tcase_add_test(tc, test_descriptions);
   tcase_add_test(tc, test_limits_checked_before_creating);
   tcase_add_test(tc, test_missing);
