@@ -64,7 +64,7 @@ std::uint64_t read_proc_u64(const char* path, std::uint64_t fallback) {
 // page of its new attachment; on a virtual machine such faults cost more
 // than copying the page (bench/shm).  A page of a POSIX mapping past the
 // object's end is EFAULT there, as for read(), never SIGBUS.
-constexpr std::size_t copy_chunk = 262144;
+constexpr std::size_t copy_chunk = 256 * 1024;
 
 // Whether process_vm_readv works here: it is missing from kernels built
 // without CONFIG_CROSS_MEMORY_ATTACH and may be refused by a seccomp
