@@ -67,11 +67,6 @@ for sel in "-k $k" "-n $n"; do
   way_ "default" "" $sel
 done
 
-# The read-ahead thread: 5 MiB into an existing segment, sendfile refused.
-for ((i = 0; i < 5; i++)); do cat in; done > big
-head -c 3 all >> big
-big_() { shmput -c -s $(($(wc -c < big) + 1)) "$@" < /dev/null; }
-
 if $have_strace; then
   for sel in "-k $k" "-n $n"; do
     way_ "no sendfile" "traced_ sendfile" $sel
@@ -99,6 +94,11 @@ if $have_strace; then
     shmget -k $k -r --remove > /dev/null || fail=1
   fi
 fi
+
+# The read-ahead thread: 5 MiB into an existing segment, sendfile refused.
+for ((i = 0; i < 5; i++)); do cat in; done > big
+head -c 3 all >> big
+big_() { shmput -c -s $(($(wc -c < big) + 1)) "$@" < /dev/null; }
 
 if $have_strace; then
   for sel in "-k $k" "-n $n"; do
